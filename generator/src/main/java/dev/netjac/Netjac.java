@@ -1,0 +1,91 @@
+package dev.netjac;
+
+import dev.netjac.codegen.GeneratedNetwork;
+import dev.netjac.codegen.Identifiers;
+import dev.netjac.codegen.JavaEmitter;
+import dev.netjac.compile.JaninoCompiler;
+import dev.netjac.compile.SourceWriter;
+import dev.netjac.graph.Graph;
+import dev.netjac.graph.JacobianMode;
+import dev.netjac.plan.JacobianPlan;
+import dev.netjac.plan.JacobianPlanner;
+import dev.netjac.runtime.Network;
+import dev.netjac.spec.ReadOptions;
+import dev.netjac.spec.SpecReader;
+import java.nio.file.Path;
+
+/**
+ * netjac's front door. {@code Netjac.load(Path.of("seed.json"))} reads a model, generates its class,
+ * compiles it in process with Janino and returns a ready {@link Network};
+ * {@link #writeSources} writes the class and its weights for a javac build instead.
+ */
+public final class Netjac {
+    private Netjac() {}
+
+    /**
+     * What to generate.
+     *
+     * @param packageName the generated class's package ({@code dev.netjac.generated} by default)
+     * @param className the class's simple name, or null for one derived from the model's name
+     * @param jacobianMode AUTO lets the planner choose; REVERSE or FORWARD override the model's choice too
+     * @param read what the model reader accepts
+     */
+    public record Options(String packageName, String className, JacobianMode jacobianMode, ReadOptions read) {
+        public static Options defaults() {
+            return new Options("dev.netjac.generated", null, JacobianMode.AUTO, ReadOptions.defaults());
+        }
+
+        public Options withPackageName(String name) {
+            return new Options(name, className, jacobianMode, read);
+        }
+
+        public Options withClassName(String name) {
+            return new Options(packageName, name, jacobianMode, read);
+        }
+
+        public Options withJacobianMode(JacobianMode mode) {
+            return new Options(packageName, className, mode, read);
+        }
+
+        public Options withRead(ReadOptions options) {
+            return new Options(packageName, className, jacobianMode, options);
+        }
+    }
+
+    /** Reads a model file (a netjac spec) into a graph. */
+    public static Graph read(Path model, ReadOptions options) {
+        return SpecReader.read(model, options);
+    }
+
+    /** Reads, compiles with Janino (cached by source) and instantiates {@code model}. */
+    public static Network load(Path model) {
+        return load(model, Options.defaults());
+    }
+
+    public static Network load(Path model, Options options) {
+        return JaninoCompiler.instantiate(generate(read(model, options.read()), options));
+    }
+
+    /** Generates the class for {@code graph}. */
+    public static GeneratedNetwork generate(Graph graph, Options options) {
+        String className = options.className();
+        if (className == null) {
+            className = Identifiers.toClassName(graph.name());
+        } else if (!Identifiers.isValidClassName(className)) {
+            throw new NetjacException(graph.source() + ": class name " + className
+                    + " is not a valid Java class name (or clashes with a name the generated class uses)");
+        }
+        if (!Identifiers.isValidPackageName(options.packageName())) {
+            throw new NetjacException(graph.source() + ": package name " + options.packageName()
+                    + " is not a valid Java package name");
+        }
+        JacobianMode mode = options.jacobianMode() == JacobianMode.AUTO ? graph.jacobianMode() : options.jacobianMode();
+        JacobianPlan plan = JacobianPlanner.plan(graph, mode);
+        return JavaEmitter.emit(graph, plan, options.packageName(), className);
+    }
+
+    /** Generates {@code model}'s class and writes its source and weights resource for a javac build. */
+    public static SourceWriter.Written writeSources(Path model, Path sourceRoot, Path resourceRoot, Options options) {
+        return SourceWriter.write(generate(read(model, options.read()), options), sourceRoot, resourceRoot);
+    }
+}

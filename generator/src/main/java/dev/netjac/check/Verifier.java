@@ -1,0 +1,135 @@
+package dev.netjac.check;
+
+import dev.netjac.graph.Graph;
+import dev.netjac.reference.ReferenceEvaluator;
+import dev.netjac.runtime.Network;
+import java.util.Random;
+
+/**
+ * Checks a compiled network against the reference evaluator and against central finite differences at
+ * random inputs, the way {@code netjac check} and the differential tests do.
+ *
+ * <p>Errors are relative to the largest entry of the quantity compared (max-norm), which is what "agrees to
+ * 1e-12" means for a vector or matrix whose entries span many orders of magnitude. Finite differences are
+ * compared against the scale of the function, max(max|J|, max|y|), because their rounding error scales
+ * with |y|, not |J| (see {@link FiniteDifferences}).
+ */
+public final class Verifier {
+    /** Generated vs reference: both are exact float64 math in different summation orders. */
+    public static final double REFERENCE_TOLERANCE = 1e-11;
+    /** Finite differences vs reference: four orders of magnitude above their ~1e-10 error. */
+    public static final double FD_TOLERANCE = 1e-6;
+
+    private Verifier() {}
+
+    /** What a check found; errors are maxima over all points. */
+    public record Report(int points, double forwardError, double jacobianError, double vjpError, double jvpError,
+                         double fdError, long fdUnresolved, long fdEntries) {
+
+        public boolean referenceAgrees() {
+            return forwardError <= REFERENCE_TOLERANCE && jacobianError <= REFERENCE_TOLERANCE
+                    && vjpError <= REFERENCE_TOLERANCE && jvpError <= REFERENCE_TOLERANCE;
+        }
+
+        public boolean finiteDifferencesAgree() {
+            return fdError <= FD_TOLERANCE && fdUnresolved <= Math.max(2, fdEntries / 100);
+        }
+
+        public boolean passed() {
+            return referenceAgrees() && finiteDifferencesAgree();
+        }
+    }
+
+    /** Checks {@code network} (compiled from {@code graph}) at {@code points} standard-normal inputs. */
+    public static Report check(Graph graph, Network network, int points, long seed) {
+        Random random = new Random(seed);
+        int n = graph.inputSize();
+        int m = graph.outputSize();
+        ReferenceEvaluator reference = new ReferenceEvaluator(graph);
+        double forwardError = 0;
+        double jacobianError = 0;
+        double vjpError = 0;
+        double jvpError = 0;
+        double fdError = 0;
+        long unresolved = 0;
+        long entries = 0;
+        double[] y = new double[m];
+        double[] jac = new double[m * n];
+        double[] out = new double[n];
+        double[] outM = new double[m];
+        for (int p = 0; p < points; p++) {
+            double[] x = gaussian(random, n);
+            double[] yRef = reference.forward(x);
+            double[][] jRef = reference.jacobian(x);
+            network.forward(x, y);
+            forwardError = Math.max(forwardError, relativeError(y, yRef));
+            network.jacobian(x, y, jac);
+            forwardError = Math.max(forwardError, relativeError(y, yRef));
+            jacobianError = Math.max(jacobianError, relativeError(jac, flatten(jRef)));
+
+            double[] v = gaussian(random, m);
+            network.vjp(x, v, out);
+            vjpError = Math.max(vjpError, relativeError(out, reference.vjp(x, v)));
+            double[] u = gaussian(random, n);
+            network.jvp(x, u, outM);
+            jvpError = Math.max(jvpError, relativeError(outM, reference.jvp(x, u)));
+
+            double[][] fd = FiniteDifferences.jacobian(reference::forward, x, 1.0);
+            double[][] fdHalf = FiniteDifferences.jacobian(reference::forward, x, 0.5);
+            double scale = Math.max(maxAbs(flatten(jRef)), maxAbs(yRef));
+            scale = scale == 0 ? 1 : scale;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    entries++;
+                    if (Math.abs(fd[i][j] - fdHalf[i][j]) > FD_TOLERANCE * scale) {
+                        unresolved++;
+                        continue;
+                    }
+                    fdError = Math.max(fdError, Math.abs(fdHalf[i][j] - jRef[i][j]) / scale);
+                }
+            }
+        }
+        return new Report(points, forwardError, jacobianError, vjpError, jvpError, fdError, unresolved, entries);
+    }
+
+    public static double[] gaussian(Random random, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** max|a − b| / max|b|, or max|a − b| when b is all zeros; infinite when either holds NaN. */
+    public static double relativeError(double[] a, double[] b) {
+        double diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            if (Double.isNaN(d) && !(Double.isNaN(a[i]) && Double.isNaN(b[i]))) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (!Double.isNaN(d)) {
+                diff = Math.max(diff, d);
+            }
+        }
+        double scale = maxAbs(b);
+        return scale == 0 ? diff : diff / scale;
+    }
+
+    public static double maxAbs(double[] a) {
+        double max = 0;
+        for (double v : a) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+
+    public static double[] flatten(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] flat = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        }
+        return flat;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.netjac.cli;
+
+import dev.netjac.Netjac;
+import dev.netjac.check.Verifier;
+import dev.netjac.codegen.GeneratedNetwork;
+import dev.netjac.compile.JaninoCompiler;
+import dev.netjac.graph.Graph;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", description = "Compare the generated class with the reference evaluator and central finite differences at random inputs.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--points", defaultValue = "5", paramLabel = "K", description = "Random inputs to check (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (points < 1) {
+            throw new dev.netjac.NetjacException("--points: expected at least 1, found " + points);
+        }
+        Netjac.Options options = model.options();
+        Graph graph = Netjac.read(model.model, options.read());
+        GeneratedNetwork generated = Netjac.generate(graph, options);
+        Verifier.Report report = Verifier.check(graph, JaninoCompiler.instantiate(generated), points, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, generated.plan().describe());
+        out.printf("  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  (max-norm relative; tolerance %.0e)  %s%n",
+                report.forwardError(), report.jacobianError(), report.vjpError(), report.jvpError(),
+                Verifier.REFERENCE_TOLERANCE, report.referenceAgrees() ? "ok" : "FAILED");
+        out.printf("  reference vs central FD  jacobian %.2e  (relative to max(|J|,|y|); tolerance %.0e; %d of %d entries at kinks skipped)  %s%n",
+                report.fdError(), Verifier.FD_TOLERANCE, report.fdUnresolved(), report.fdEntries(),
+                report.finiteDifferencesAgree() ? "ok" : "FAILED");
+        return report.passed() ? 0 : NetjacCli.CHECK_FAILED;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.netjac.cli;
+
+import dev.netjac.Netjac;
+import dev.netjac.NetjacException;
+import dev.netjac.check.FiniteDifferences;
+import dev.netjac.check.Verifier;
+import dev.netjac.codegen.GeneratedNetwork;
+import dev.netjac.compile.JaninoCompiler;
+import dev.netjac.compile.SourceWriter;
+import dev.netjac.graph.Graph;
+import dev.netjac.reference.ReferenceEvaluator;
+import dev.netjac.runtime.Network;
+import dev.netjac.weights.Npy;
+import dev.netjac.weights.Tensor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * netjac's main job on the bundled sample: the blog's 500-100-10 network. Generates the class, compiles it
+ * in process, checks it against the NumPy reference and finite differences, and times it against the
+ * reference evaluator.
+ */
+@Command(name = "demo", description = "Generate, compile, verify and time the bundled sample network (samples/seed).")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--samples", paramLabel = "DIR", description = "The samples/seed folder (default: found from the working directory or the launcher).")
+    Path samples;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/netjac-demo", description = "Where to write the generated source (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path seed = samplesDir();
+        PrintWriter w = out();
+        w.println("netjac demo: the blog's network, 500 inputs -> dense 100 -> relu -> dense 10 -> softmax");
+        w.println();
+        boolean ok = true;
+        Network scaled = null;
+        Graph scaledGraph = null;
+        for (String variant : new String[] {"scaled", "blog"}) {
+            Path spec = seed.resolve(variant).resolve("seed.json");
+            long t0 = System.nanoTime();
+            Graph graph = Netjac.read(spec, Netjac.Options.defaults().read());
+            GeneratedNetwork generated = Netjac.generate(graph, Netjac.Options.defaults());
+            Network network = JaninoCompiler.instantiate(generated);
+            long compileMicros = (System.nanoTime() - t0) / 1000;
+            SourceWriter.Written written = SourceWriter.write(generated, out, out);
+
+            w.printf("%s weights (%s)%n", variant, spec);
+            w.printf("  read + generate + Janino compile   %8.1f ms   -> %s%n", compileMicros / 1000.0, written.source());
+            w.printf("  plan                                %s%n", generated.plan().describe());
+            ok &= compareWithNumpy(w, network, spec.getParent().resolve("reference"));
+            ok &= compareWithFiniteDifferences(w, graph, network, spec.getParent().resolve("reference"));
+            w.println();
+            if (variant.equals("scaled")) {
+                scaled = network;
+                scaledGraph = graph;
+            }
+        }
+        time(w, scaledGraph, scaled);
+        w.println();
+        w.println(ok ? "all checks passed" : "CHECKS FAILED");
+        return ok ? 0 : NetjacCli.CHECK_FAILED;
+    }
+
+    private boolean compareWithNumpy(PrintWriter w, Network network, Path reference) {
+        Tensor xs = Npy.read(reference.resolve("x.npy"));
+        Tensor ys = Npy.read(reference.resolve("y.npy"));
+        Tensor js = Npy.read(reference.resolve("jac.npy"));
+        int n = network.inputSize();
+        int m = network.outputSize();
+        int points = xs.dim(0);
+        double yErr = 0;
+        double jErr = 0;
+        double[] x = new double[n];
+        double[] y = new double[m];
+        double[] jac = new double[m * n];
+        double[] all = xs.toArray();
+        double[] yAll = ys.toArray();
+        double[] jAll = js.toArray();
+        for (int p = 0; p < points; p++) {
+            System.arraycopy(all, p * n, x, 0, n);
+            network.jacobian(x, y, jac);
+            yErr = Math.max(yErr, rowRelativeError(y, Arrays.copyOfRange(yAll, p * m, (p + 1) * m), 1));
+            jErr = Math.max(jErr, rowRelativeError(jac, Arrays.copyOfRange(jAll, p * m * n, (p + 1) * m * n), n));
+        }
+        boolean ok = yErr <= 1e-12 && jErr <= 1e-10;
+        w.printf("  vs NumPy (blog's backprop), %d inputs  outputs %.1e, Jacobian %.1e (per-row relative)  %s%n",
+                points, yErr, jErr, ok ? "ok" : "FAILED");
+        return ok;
+    }
+
+    /**
+     * Largest error of each row relative to that row's largest entry. With the blog's raw weights the softmax
+     * saturates and whole Jacobian rows are ~1e-60, so a matrix-wide relative error would hide them.
+     */
+    private static double rowRelativeError(double[] a, double[] b, int rowLength) {
+        double worst = 0;
+        for (int start = 0; start < a.length; start += rowLength) {
+            double[] ra = Arrays.copyOfRange(a, start, start + rowLength);
+            double[] rb = Arrays.copyOfRange(b, start, start + rowLength);
+            worst = Math.max(worst, Verifier.relativeError(ra, rb));
+        }
+        return worst;
+    }
+
+    private boolean compareWithFiniteDifferences(PrintWriter w, Graph graph, Network network, Path reference) {
+        Tensor xs = Npy.read(reference.resolve("x.npy"));
+        int n = network.inputSize();
+        int m = network.outputSize();
+        double[] x = Arrays.copyOfRange(xs.toArray(), 0, n);
+        ReferenceEvaluator ref = new ReferenceEvaluator(graph);
+        double[] y = new double[m];
+        double[] jac = new double[m * n];
+        network.jacobian(x, y, jac);
+        double[] fd = Verifier.flatten(FiniteDifferences.jacobian(ref::forward, x, 1.0));
+        double scale = Math.max(Verifier.maxAbs(jac), Verifier.maxAbs(y));
+        double err = 0;
+        for (int i = 0; i < jac.length; i++) {
+            err = Math.max(err, Math.abs(jac[i] - fd[i]) / scale);
+        }
+        boolean ok = err <= Verifier.FD_TOLERANCE;
+        w.printf("  vs central finite differences       %.1e (relative to max(|J|, |y|))  %s%n", err, ok ? "ok" : "FAILED");
+        return ok;
+    }
+
+    private void time(PrintWriter w, Graph graph, Network network) {
+        ReferenceEvaluator reference = new ReferenceEvaluator(graph);
+        int n = network.inputSize();
+        int m = network.outputSize();
+        double[] x = Verifier.gaussian(new java.util.Random(7), n);
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.abs(x[i]) * 0.5;
+        }
+        double[] y = new double[m];
+        double[] jac = new double[m * n];
+        double genForward = Timer.medianMicros(() -> network.forward(x, y));
+        double genJacobian = Timer.medianMicros(() -> network.jacobian(x, y, jac));
+        double refForward = Timer.medianMicros(() -> reference.forward(x));
+        double refJacobian = Timer.medianMicros(() -> reference.jacobian(x));
+        w.println("timing on the scaled network (median µs per call after warm-up; a rough loop, see docs/benchmarks.md for JMH)");
+        w.printf("  %-22s %12s %14s %10s%n", "", "netjac", "reference", "speedup");
+        w.printf("  %-22s %12.2f %14.2f %9.0fx%n", "forward", genForward, refForward, refForward / genForward);
+        w.printf("  %-22s %12.2f %14.2f %9.0fx%n", "forward + Jacobian", genJacobian, refJacobian, refJacobian / genJacobian);
+        w.println("  (the blog: TensorFlow ~650,000 µs, autograd 3,700 µs, NumPy backprop 115 µs per Jacobian)");
+    }
+
+    private Path samplesDir() {
+        if (samples != null) {
+            if (!Files.isDirectory(samples)) {
+                throw new NetjacException(samples + ": no such folder");
+            }
+            return samples.toAbsolutePath().normalize();
+        }
+        String home = System.getProperty("netjac.home");
+        for (Path candidate : new Path[] {
+                home == null ? null : Path.of(home, "samples", "seed"),
+                Path.of("samples", "seed"),
+                Path.of("..", "samples", "seed")}) {
+            if (candidate != null && Files.isRegularFile(candidate.resolve("scaled").resolve("seed.json"))) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        throw new NetjacException("samples/seed not found; run from the netjac checkout or pass --samples DIR");
+    }
+}

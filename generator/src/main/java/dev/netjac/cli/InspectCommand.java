@@ -1,0 +1,45 @@
+package dev.netjac.cli;
+
+import dev.netjac.Netjac;
+import dev.netjac.graph.Graph;
+import dev.netjac.graph.JacobianMode;
+import dev.netjac.graph.Shapes;
+import dev.netjac.layers.Layer;
+import dev.netjac.plan.JacobianPlan;
+import dev.netjac.plan.JacobianPlanner;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", description = "Show layers, shapes, parameter count and the Jacobian plan.")
+final class InspectCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Netjac.Options options = model.options();
+        Graph graph = Netjac.read(model.model, options.read());
+        JacobianMode mode = options.jacobianMode() == JacobianMode.AUTO ? graph.jacobianMode() : options.jacobianMode();
+        JacobianPlan plan = JacobianPlanner.plan(graph, mode);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("model      %s (%s)%n", graph.name(), graph.source());
+        out.printf("input      %s%n", Shapes.toString(graph.inputShape()));
+        out.printf("%-4s %-20s %-28s %14s%n", "#", "layer", "output", "parameters");
+        int k = 0;
+        for (Layer layer : graph.layers()) {
+            out.printf("%-4d %-20s %-28s %,14d%n", k++, layer.id(), layer.summary(), layer.parameterCount());
+        }
+        out.printf("output     %s%n", Shapes.toString(graph.outputShape()));
+        out.printf("parameters %,d%n", graph.parameterCount());
+        out.printf("jacobian   %d x %d%n", graph.outputSize(), graph.inputSize());
+        out.printf("plan       %s%n", plan.describe());
+        out.printf("cost       %,d multiply-adds per forward + Jacobian (forward pass %,d)%n", plan.totalCost(), plan.forwardPassCost());
+        return 0;
+    }
+}

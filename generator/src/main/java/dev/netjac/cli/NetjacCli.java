@@ -1,0 +1,62 @@
+package dev.netjac.cli;
+
+import dev.netjac.NetjacException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code netjac} command line. Exit codes: 0 success, 1 a check found a disagreement, 2 bad input or
+ * usage (a one-line message on stderr; the stack trace only with {@code --verbose}).
+ */
+@Command(name = "netjac", mixinStandardHelpOptions = true, version = "netjac 0.1.0",
+        description = "Compiles trained neural networks into Java classes with fast, exact Jacobians.",
+        subcommands = {GenerateCommand.class, InspectCommand.class, CheckCommand.class, EvalCommand.class,
+                DemoCommand.class})
+public final class NetjacCli implements Runnable {
+    static final int CHECK_FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, inspect, check, eval or demo");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code; used by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new NetjacCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("netjac: " + e.getMessage());
+            err.println("Try 'netjac " + (e.getCommandLine().getCommandName().equals("netjac") ? ""
+                    : e.getCommandLine().getCommandName() + " ") + "--help'.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.expandedArgs().contains("--verbose");
+            if (e instanceof NetjacException) {
+                err.println("netjac: " + e.getMessage());
+            } else {
+                err.println("netjac: unexpected error: " + e);
+            }
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

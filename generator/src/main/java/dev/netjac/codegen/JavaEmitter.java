@@ -1,0 +1,537 @@
+package dev.netjac.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.netjac.graph.Graph;
+import dev.netjac.graph.JacobianMode;
+import dev.netjac.graph.Shapes;
+import dev.netjac.layers.Layer;
+import dev.netjac.plan.JacobianPlan;
+import dev.netjac.runtime.Checks;
+import dev.netjac.runtime.Network;
+import dev.netjac.runtime.WeightSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the Java class for a {@link Graph} and a {@link JacobianPlan}.
+ *
+ * <p>Layout of the generated class: a nested {@code Weights} class holds the immutable weights, shared by
+ * all instances; each instance holds its scratch (activations, derivative vectors, two row buffers for the
+ * Jacobian and two one-row buffers for vjp/jvp). Every layer gets its own small methods (forward,
+ * derivative, tangent, cotangent) with sizes baked in as constants, and the public methods call them in
+ * order through chunked driver methods, so no method comes near HotSpot's 8,000-byte JIT limit however deep
+ * the network. Row buffers alternate between A and B across layers that cannot work in place; which buffer
+ * holds a result is decided here, at generation time.
+ *
+ * <p>The source is Java 6 style so that both javac and Janino accept it.
+ */
+public final class JavaEmitter {
+    /** netjac's version, written into headers. */
+    public static final String VERSION = "0.1.0";
+
+    /** Calls per driver method; each call is ~15 bytes of bytecode, so chunks stay far below 8,000 bytes. */
+    static final int CALLS_PER_DRIVER = 48;
+
+    private static final TypeName ROW = ArrayTypeName.of(double.class);
+    private static final TypeName ROWS = ArrayTypeName.of(ROW);
+
+    private final Graph graph;
+    private final JacobianPlan plan;
+    private final String packageName;
+    private final String className;
+    private final ClassName self;
+    private final ClassName weightsType;
+
+    private final List<FieldSpec> weightFields = new ArrayList<>();
+    private final CodeBlock.Builder weightLoads = CodeBlock.builder();
+    private final List<FieldSpec> instanceFields = new ArrayList<>();
+    private final CodeBlock.Builder instanceInit = CodeBlock.builder();
+    private final WeightSet.Builder weightSet = WeightSet.builder();
+    private final java.util.Set<String> storedKeys = new java.util.HashSet<>();
+
+    private JavaEmitter(Graph graph, JacobianPlan plan, String packageName, String className) {
+        this.graph = graph;
+        this.plan = plan;
+        this.packageName = packageName;
+        this.className = className;
+        this.self = ClassName.get(packageName, className);
+        this.weightsType = self.nestedClass("Weights");
+    }
+
+    /**
+     * Generates the class {@code packageName.className}. Both names must already be valid (see
+     * {@link Identifiers}); the graph and plan are trusted to be consistent.
+     */
+    public static GeneratedNetwork emit(Graph graph, JacobianPlan plan, String packageName, String className) {
+        if (!Identifiers.isValidClassName(className)) {
+            throw new IllegalArgumentException("not a valid class name: " + className);
+        }
+        if (!Identifiers.isValidPackageName(packageName)) {
+            throw new IllegalArgumentException("not a valid package name: " + packageName);
+        }
+        return new JavaEmitter(graph, plan, packageName, className).emit();
+    }
+
+    private GeneratedNetwork emit() {
+        List<Layer> layers = graph.layers();
+        int n = graph.inputSize();
+        int m = graph.outputSize();
+
+        // Activation buffers: act[k] is layer k's input, act[k + 1] its output; views share their input's.
+        String[] act = new String[layers.size() + 1];
+        act[0] = "x";
+        int maxWidth = n;
+        for (int k = 0; k < layers.size(); k++) {
+            Layer layer = layers.get(k);
+            maxWidth = Math.max(maxWidth, layer.outputSize());
+            if (layer.isView()) {
+                act[k + 1] = act[k];
+            } else {
+                act[k + 1] = layer.id() + "Out";
+                scratch(act[k + 1], layer.outputSize());
+            }
+        }
+        String output = act[layers.size()];
+
+        Members members = new Members();
+        for (Layer layer : layers) {
+            layer.declare(members);
+        }
+        int rows = plan.rows();
+        rowBuffer("rowsA", rows, maxWidth);
+        rowBuffer("rowsB", rows, maxWidth);
+        rowBuffer("vectorA", 1, maxWidth);
+        rowBuffer("vectorB", 1, maxWidth);
+
+        List<MethodSpec> layerMethods = new ArrayList<>();
+        List<CodeBlock> forwardCalls = new ArrayList<>();
+        List<CodeBlock> derivativeCalls = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            Layer layer = layers.get(k);
+            if (layer.isView()) {
+                continue;
+            }
+            String id = layer.id();
+            layerMethods.add(vectorMethod(id + "Forward", "// " + layer.summary(), layer.forwardCode()));
+            forwardCalls.add(CodeBlock.of("$L($L, $L)", id + "Forward", act[k], act[k + 1]));
+            CodeBlock derivative = layer.derivativeCode();
+            if (derivative != null) {
+                layerMethods.add(vectorMethod(id + "Derivative", "", derivative));
+                derivativeCalls.add(CodeBlock.of("$L($L, $L)", id + "Derivative", act[k], act[k + 1]));
+            }
+            layerMethods.add(rowsMethod(id + "Tangent", layer.tangentCode()));
+            layerMethods.add(rowsMethod(id + "Cotangent", layer.cotangentCode()));
+            steps.add(new Step(id, act[k], act[k + 1], layer.propagatesInPlace()));
+        }
+
+        List<MethodSpec> drivers = new ArrayList<>();
+        drivers.addAll(driver("evaluate", "Runs every layer's forward pass; the output lands in " + output + ".",
+                forwardCalls));
+        drivers.addAll(driver("derivatives", "Fills the derivative scratch that propagation reads.",
+                derivativeCalls));
+        List<Step> reversed = new ArrayList<>(steps);
+        java.util.Collections.reverse(reversed);
+        boolean reverseEndsInB = propagation("pullBack", "Cotangent", reversed, drivers);
+        boolean forwardEndsInB = propagation("pushForward", "Tangent", steps, drivers);
+
+        TypeSpec.Builder type = TypeSpec.classBuilder(className)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Network.class)
+                .addJavadoc(classJavadoc())
+                .addField(constant("INPUT_SIZE", n))
+                .addField(constant("OUTPUT_SIZE", m))
+                .addType(weightsClass())
+                .addType(bundledClass())
+                .addField(FieldSpec.builder(weightsType, "weights", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addFields(instanceFields)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("An instance over the weights bundled beside this class as the resource {@code $L.weights},\n"
+                                + "read once and shared by every instance.\n", className)
+                        .addStatement("this($T.WEIGHTS)", self.nestedClass("Bundled"))
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("An instance over {@code weights}, which must hold this network's tensors.\n")
+                        .addParameter(WeightSet.class, "weights")
+                        .addStatement("this(new $T(weights))", weightsType)
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(weightsType, "weights")
+                        .addStatement("this.weights = weights")
+                        .addCode(instanceInit.build())
+                        .build())
+                .addMethod(simpleGetter("inputSize", TypeName.INT, CodeBlock.of("return INPUT_SIZE")))
+                .addMethod(simpleGetter("outputSize", TypeName.INT, CodeBlock.of("return OUTPUT_SIZE")))
+                .addMethod(simpleGetter("inputShape", ArrayTypeName.of(int.class), shapeLiteral(graph.inputShape())))
+                .addMethod(simpleGetter("outputShape", ArrayTypeName.of(int.class), shapeLiteral(graph.outputShape())))
+                .addMethod(MethodSpec.methodBuilder("newInstance")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(self)
+                        .addStatement("return new $T(weights)", self)
+                        .build())
+                .addMethod(forwardMethod(output, m))
+                .addMethod(jacobianMethod(output, n, m, reverseEndsInB, forwardEndsInB))
+                .addMethod(vjpMethod(n, m, reverseEndsInB))
+                .addMethod(jvpMethod(n, m, forwardEndsInB))
+                .addMethods(drivers)
+                .addMethod(seedIdentity())
+                .addMethods(layerMethods);
+
+        JavaFile file = JavaFile.builder(packageName, type.build())
+                .addFileComment(header())
+                .indent("    ")
+                .skipJavaLangImports(true)
+                .build();
+        return new GeneratedNetwork(packageName, className, file.toString(), weightSet.build(), plan);
+    }
+
+    // ---- header and docs ----
+
+    private String header() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Generated by netjac ").append(VERSION).append(" from ")
+                .append(Identifiers.forComment(graph.source())).append(". Do not edit.\n\n");
+        sb.append("Input ").append(Shapes.toString(graph.inputShape())).append('\n');
+        for (Layer layer : graph.layers()) {
+            sb.append("  -> ").append(layer.id()).append(": ").append(Identifiers.forComment(layer.summary())).append('\n');
+        }
+        sb.append("Output ").append(Shapes.toString(graph.outputShape())).append('\n');
+        sb.append(String.format(Locale.ROOT, "Parameters: %,d%n", graph.parameterCount()));
+        sb.append("Jacobian: ").append(graph.outputSize()).append(" x ").append(graph.inputSize())
+                .append(", row-major, jac[i * ").append(graph.inputSize()).append(" + j] = dy_i/dx_j\n");
+        sb.append("Jacobian plan: ").append(plan.describe());
+        return sb.toString().replace("$", "$$");
+    }
+
+    private CodeBlock classJavadoc() {
+        return CodeBlock.builder()
+                .add("The network from {@code $L}, compiled by netjac: forward pass, Jacobian, vjp and jvp.\n",
+                        Identifiers.forComment(graph.source()).replace("$", "$$"))
+                .add("\n<p>Thread safety: an instance owns its scratch buffers, so use it from one thread at a time.\n")
+                .add("Weights are immutable and shared; {@link #newInstance()} makes another instance cheaply, one per thread.\n")
+                .build();
+    }
+
+    // ---- fields ----
+
+    private static FieldSpec constant(String name, int value) {
+        return FieldSpec.builder(int.class, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$L", value)
+                .build();
+    }
+
+    private void scratch(String name, int size) {
+        instanceFields.add(FieldSpec.builder(ROW, name, Modifier.PRIVATE, Modifier.FINAL).build());
+        instanceInit.addStatement("this.$L = new double[$L]", name, size);
+    }
+
+    private void rowBuffer(String name, int rows, int width) {
+        instanceFields.add(FieldSpec.builder(ROWS, name, Modifier.PRIVATE, Modifier.FINAL).build());
+        instanceInit.addStatement("this.$L = new double[$L][$L]", name, rows, width);
+    }
+
+    private void weight(String field, TypeName type, String key, dev.netjac.weights.Tensor tensor, CodeBlock load) {
+        weightFields.add(FieldSpec.builder(type, field, Modifier.FINAL).build());
+        weightLoads.addStatement("this.$L = $L", field, load);
+        instanceFields.add(FieldSpec.builder(type, field, Modifier.PRIVATE, Modifier.FINAL).build());
+        instanceInit.addStatement("this.$L = weights.$L", field, field);
+        if (storedKeys.add(key)) {
+            weightSet.put(key, tensor.shape(), tensor.toArray());
+        }
+    }
+
+    /** Collects what layers declare, in declaration order, which makes the output deterministic. */
+    private final class Members implements dev.netjac.layers.Members {
+        @Override
+        public String weightRows(String field, String key, dev.netjac.weights.Tensor w) {
+            weight(field, ROWS, key, w, CodeBlock.of("set.rows($S, $L, $L)", key, w.dim(0), w.dim(1)));
+            return field;
+        }
+
+        @Override
+        public String weightRowsTransposed(String field, String key, dev.netjac.weights.Tensor w) {
+            weight(field, ROWS, key, w, CodeBlock.of("set.transposedRows($S, $L, $L)", key, w.dim(0), w.dim(1)));
+            return field;
+        }
+
+        @Override
+        public String weightVector(String field, String key, dev.netjac.weights.Tensor w) {
+            weight(field, ROW, key, w, CodeBlock.of("set.vector($S, $L)", key, w.size()));
+            return field;
+        }
+
+        @Override
+        public String scratch(String field, int size) {
+            JavaEmitter.this.scratch(field, size);
+            return field;
+        }
+    }
+
+    private TypeSpec weightsClass() {
+        return TypeSpec.classBuilder("Weights")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Immutable weights, shared by every instance. Kernels are kept as row arrays, and also\n"
+                        + "transposed, so that every hot loop is an axpy over one contiguous row.\n")
+                .addFields(weightFields)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addParameter(WeightSet.class, "set")
+                        .addCode(weightLoads.build())
+                        .build())
+                .build();
+    }
+
+    private TypeSpec bundledClass() {
+        return TypeSpec.classBuilder("Bundled")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Holds the bundled weights; loaded on first use of the no-argument constructor.\n")
+                .addField(FieldSpec.builder(weightsType, "WEIGHTS", Modifier.STATIC, Modifier.FINAL)
+                        .initializer("new $T($T.readResource($T.class, $S))", weightsType, WeightSet.class, self,
+                                className + ".weights")
+                        .build())
+                .build();
+    }
+
+    // ---- per-layer methods ----
+
+    private static MethodSpec vectorMethod(String name, String comment, CodeBlock body) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(ROW, "x")
+                .addParameter(ROW, "y");
+        if (!comment.isEmpty()) {
+            method.addCode("$L\n", comment);
+        }
+        return method.addCode(body).build();
+    }
+
+    private static MethodSpec rowsMethod(String name, CodeBlock body) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(ROW, "x")
+                .addParameter(ROW, "y")
+                .addParameter(ROWS, "in")
+                .addParameter(ROWS, "out")
+                .addParameter(int.class, "rows")
+                .addCode(body)
+                .build();
+    }
+
+    // ---- drivers ----
+
+    private record Step(String id, String input, String output, boolean inPlace) {}
+
+    /** Methods {@code name}, or {@code name0, name1, ...} called by {@code name} when there are many calls. */
+    private List<MethodSpec> driver(String name, String doc, List<CodeBlock> calls) {
+        List<MethodSpec> methods = new ArrayList<>();
+        MethodSpec.Builder top = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("$L\n", doc)
+                .addParameter(ROW, "x");
+        if (calls.size() <= CALLS_PER_DRIVER) {
+            for (CodeBlock call : calls) {
+                top.addStatement(call);
+            }
+            methods.add(top.build());
+            return methods;
+        }
+        for (int start = 0, part = 0; start < calls.size(); start += CALLS_PER_DRIVER, part++) {
+            MethodSpec.Builder chunk = MethodSpec.methodBuilder(name + part)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(ROW, "x");
+            for (CodeBlock call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_DRIVER))) {
+                chunk.addStatement(call);
+            }
+            methods.add(chunk.build());
+            top.addStatement("$L(x)", name + part);
+        }
+        methods.add(0, top.build());
+        return methods;
+    }
+
+    /**
+     * Emits {@code name(x, a, b, rows)}: the rows start in {@code a} and pass through every step; returns
+     * true when the result ends up in {@code b}.
+     */
+    private boolean propagation(String name, String suffix, List<Step> order, List<MethodSpec> out) {
+        List<CodeBlock> calls = new ArrayList<>();
+        boolean inB = false;
+        for (Step step : order) {
+            String from = inB ? "b" : "a";
+            String to = step.inPlace() ? from : (inB ? "a" : "b");
+            calls.add(CodeBlock.of("$L($L, $L, $L, $L, rows)", step.id() + suffix, step.input(), step.output(), from, to));
+            if (!step.inPlace()) {
+                inB = !inB;
+            }
+        }
+        String doc = "Propagates {@code rows} rows through every layer"
+                + (suffix.equals("Cotangent") ? ", output to input" : ", input to output")
+                + "; they start in {@code a} and end in {@code " + (inB ? "b" : "a") + "}.";
+        MethodSpec.Builder top = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("$L\n", doc)
+                .addParameter(ROW, "x")
+                .addParameter(ROWS, "a")
+                .addParameter(ROWS, "b")
+                .addParameter(int.class, "rows");
+        if (calls.size() <= CALLS_PER_DRIVER) {
+            for (CodeBlock call : calls) {
+                top.addStatement(call);
+            }
+            out.add(top.build());
+            return inB;
+        }
+        List<MethodSpec> chunks = new ArrayList<>();
+        for (int start = 0, part = 0; start < calls.size(); start += CALLS_PER_DRIVER, part++) {
+            MethodSpec.Builder chunk = MethodSpec.methodBuilder(name + part)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(ROW, "x")
+                    .addParameter(ROWS, "a")
+                    .addParameter(ROWS, "b")
+                    .addParameter(int.class, "rows");
+            for (CodeBlock call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_DRIVER))) {
+                chunk.addStatement(call);
+            }
+            chunks.add(chunk.build());
+            top.addStatement("$L(x, a, b, rows)", name + part);
+        }
+        out.add(top.build());
+        out.addAll(chunks);
+        return inB;
+    }
+
+    // ---- public methods ----
+
+    private static MethodSpec simpleGetter(String name, TypeName type, CodeBlock body) {
+        return MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(type)
+                .addStatement(body)
+                .build();
+    }
+
+    private static CodeBlock shapeLiteral(int[] shape) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return CodeBlock.of("return new int[] {$L}", sb.toString());
+    }
+
+    private static ParameterSpec param(String name) {
+        return ParameterSpec.builder(ROW, name).build();
+    }
+
+    private MethodSpec forwardMethod(String output, int m) {
+        return MethodSpec.methodBuilder("forward")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(param("x"))
+                .addParameter(param("y"))
+                .addStatement("$T.length($S, x, INPUT_SIZE)", Checks.class, "x")
+                .addStatement("$T.length($S, y, OUTPUT_SIZE)", Checks.class, "y")
+                .addStatement("evaluate(x)")
+                .addStatement("$T.arraycopy($L, 0, y, 0, OUTPUT_SIZE)", System.class, output)
+                .build();
+    }
+
+    private MethodSpec jacobianMethod(String output, int n, int m, boolean reverseInB, boolean forwardInB) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("jacobian")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(param("x"))
+                .addParameter(param("y"))
+                .addParameter(param("jac"))
+                .addStatement("$T.length($S, x, INPUT_SIZE)", Checks.class, "x")
+                .addStatement("$T.length($S, y, OUTPUT_SIZE)", Checks.class, "y")
+                .addStatement("$T.length($S, jac, OUTPUT_SIZE * INPUT_SIZE)", Checks.class, "jac")
+                .addStatement("evaluate(x)")
+                .addStatement("derivatives(x)");
+        if (plan.mode() == JacobianMode.REVERSE) {
+            String result = reverseInB ? "rowsB" : "rowsA";
+            method.addCode("// Reverse mode: seed the $L x $L identity, pull it back to the input.\n", m, m)
+                    .addStatement("seedIdentity(rowsA, $L)", m)
+                    .addStatement("pullBack(x, rowsA, rowsB, $L)", m)
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", m)
+                    .addStatement("$T.arraycopy($L[i], 0, jac, i * $L, $L)", System.class, result, n, n)
+                    .endControlFlow();
+        } else {
+            String result = forwardInB ? "rowsB" : "rowsA";
+            method.addCode("// Forward mode: seed the $L x $L identity, push it to the output, transpose into jac.\n", n, n)
+                    .addStatement("seedIdentity(rowsA, $L)", n)
+                    .addStatement("pushForward(x, rowsA, rowsB, $L)", n)
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", n)
+                    .addStatement("double[] t = $L[j]", result)
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", m)
+                    .addStatement("jac[i * $L + j] = t[i]", n)
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        method.addStatement("$T.arraycopy($L, 0, y, 0, OUTPUT_SIZE)", System.class, output);
+        return method.build();
+    }
+
+    private MethodSpec vjpMethod(int n, int m, boolean reverseInB) {
+        return MethodSpec.methodBuilder("vjp")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(param("x"))
+                .addParameter(param("v"))
+                .addParameter(param("out"))
+                .addStatement("$T.length($S, x, INPUT_SIZE)", Checks.class, "x")
+                .addStatement("$T.length($S, v, OUTPUT_SIZE)", Checks.class, "v")
+                .addStatement("$T.length($S, out, INPUT_SIZE)", Checks.class, "out")
+                .addStatement("evaluate(x)")
+                .addStatement("derivatives(x)")
+                .addStatement("$T.arraycopy(v, 0, vectorA[0], 0, OUTPUT_SIZE)", System.class)
+                .addStatement("pullBack(x, vectorA, vectorB, 1)")
+                .addStatement("$T.arraycopy($L[0], 0, out, 0, INPUT_SIZE)", System.class, reverseInB ? "vectorB" : "vectorA")
+                .build();
+    }
+
+    private MethodSpec jvpMethod(int n, int m, boolean forwardInB) {
+        return MethodSpec.methodBuilder("jvp")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(param("x"))
+                .addParameter(param("u"))
+                .addParameter(param("out"))
+                .addStatement("$T.length($S, x, INPUT_SIZE)", Checks.class, "x")
+                .addStatement("$T.length($S, u, INPUT_SIZE)", Checks.class, "u")
+                .addStatement("$T.length($S, out, OUTPUT_SIZE)", Checks.class, "out")
+                .addStatement("evaluate(x)")
+                .addStatement("derivatives(x)")
+                .addStatement("$T.arraycopy(u, 0, vectorA[0], 0, INPUT_SIZE)", System.class)
+                .addStatement("pushForward(x, vectorA, vectorB, 1)")
+                .addStatement("$T.arraycopy($L[0], 0, out, 0, OUTPUT_SIZE)", System.class, forwardInB ? "vectorB" : "vectorA")
+                .build();
+    }
+
+    static MethodSpec seedIdentity() {
+        return MethodSpec.methodBuilder("seedIdentity")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Sets the first {@code size} rows of {@code rows} to the identity.\n")
+                .addParameter(ROWS, "rows")
+                .addParameter(int.class, "size")
+                .beginControlFlow("for (int i = 0; i < size; i++)")
+                .addStatement("$T.fill(rows[i], 0, size, 0.0)", Arrays.class)
+                .addStatement("rows[i][i] = 1.0")
+                .endControlFlow()
+                .build();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.netjac.layers;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.netjac.graph.Shapes;
+
+/**
+ * One layer kind, stated in one place: its shapes, its math for the reference evaluator, its cost, and the
+ * Java code that generated classes run for the same math.
+ *
+ * <p>Math conventions. A layer maps x (its input, flattened) to y (its output, flattened). Its local
+ * Jacobian is the out×in matrix ∂y/∂x. Generated code never builds that matrix: it propagates rows,
+ * either tangent rows t (forward mode: t ↦ J·t, one row per input direction) or cotangent rows g (reverse
+ * mode: g ↦ gᵀ·J, one row per output), written so that each row is a contiguous {@code double[]}.
+ *
+ * <p>Code conventions. Each code block is the body of a private method of the generated class. Member
+ * names start with {@link #id()}, which the graph derives from the layer's kind and position, never from
+ * text in the model file, so nothing a model file says can reach generated source except numbers.
+ */
+public abstract class Layer {
+    private final String id;
+    private final int[] inputShape;
+    private final int[] outputShape;
+
+    protected Layer(String id, int[] inputShape, int[] outputShape) {
+        this.id = id;
+        this.inputShape = inputShape.clone();
+        this.outputShape = outputShape.clone();
+    }
+
+    /** A Java identifier unique within the network, such as {@code dense0}; generated members start with it. */
+    public final String id() {
+        return id;
+    }
+
+    /** The spec's type name of this layer kind, e.g. {@code dense}. */
+    public abstract String kind();
+
+    /** One line for headers and {@code netjac inspect}, e.g. {@code dense 500 -> 100}. */
+    public String summary() {
+        return kind() + " -> " + Shapes.toString(outputShape);
+    }
+
+    public final int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    public final int[] outputShape() {
+        return outputShape.clone();
+    }
+
+    public final int inputSize() {
+        return Shapes.size(inputShape);
+    }
+
+    public final int outputSize() {
+        return Shapes.size(outputShape);
+    }
+
+    public long parameterCount() {
+        return 0;
+    }
+
+    // ---- Reference math: plain and obviously right; the oracle for generated code. ----
+
+    /** y = layer(x). */
+    public abstract void forward(double[] x, double[] y);
+
+    /** The local Jacobian ∂y/∂x as a dense out×in matrix, at input x with output y = layer(x). */
+    public abstract double[][] jacobian(double[] x, double[] y);
+
+    // ---- Cost model. ----
+
+    /** Multiply-adds to push one tangent or pull one cotangent row through this layer (an upper bound). */
+    public abstract long rowCost();
+
+    /** Multiply-adds (or equivalent scalar function calls) of one forward evaluation. */
+    public abstract long forwardCost();
+
+    // ---- Generated code. ----
+
+    /** Declares the fields this layer's code uses: weights (shared, immutable) and scratch (per instance). */
+    public void declare(Members members) {}
+
+    /**
+     * True when the layer changes only the shape, not the values (flatten, reshape): the generated code
+     * then uses its input buffer as its output and emits nothing for it.
+     */
+    public boolean isView() {
+        return false;
+    }
+
+    /** Body of {@code void <id>Forward(double[] x, double[] y)}. */
+    public abstract CodeBlock forwardCode();
+
+    /**
+     * Body of {@code void <id>Derivative(double[] x, double[] y)}, which runs after the forward pass and
+     * before propagation to fill scratch that propagation reads; null when propagation needs none.
+     */
+    public CodeBlock derivativeCode() {
+        return null;
+    }
+
+    /**
+     * Body of {@code void <id>Tangent(double[] x, double[] y, double[][] in, double[][] out, int rows)}:
+     * {@code out[r] = J · in[r]} for r &lt; rows, where {@code in[r]} has {@link #inputSize()} values.
+     */
+    public abstract CodeBlock tangentCode();
+
+    /**
+     * Body of {@code void <id>Cotangent(double[] x, double[] y, double[][] in, double[][] out, int rows)}:
+     * {@code out[r] = in[r]ᵀ · J} for r &lt; rows, where {@code in[r]} has {@link #outputSize()} values.
+     */
+    public abstract CodeBlock cotangentCode();
+
+    /** True when tangent and cotangent code may be called with {@code in == out}. */
+    public boolean propagatesInPlace() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return id + ": " + summary();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.netjac.layers;
+
+import dev.netjac.weights.Tensor;
+
+/**
+ * The fields a layer asks the generated class for. Weight fields are immutable and shared by every instance
+ * of the class; scratch fields are per instance. Each method returns the field's name.
+ */
+public interface Members {
+
+    /** A rank-2 weight (rows, cols) held as {@code rows} arrays of {@code cols} values: {@code field[r][c]}. */
+    String weightRows(String field, String key, Tensor weight);
+
+    /** The transpose of a rank-2 weight (rows, cols), held as {@code cols} arrays of {@code rows} values. */
+    String weightRowsTransposed(String field, String key, Tensor weight);
+
+    /** A weight held as one flat array. */
+    String weightVector(String field, String key, Tensor weight);
+
+    /** A per-instance {@code double[size]} scratch buffer. */
+    String scratch(String field, int size);
+}

@@ -1,0 +1,181 @@
+package dev.netjac.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.NetjacException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A JSON object being read field by field, which knows where it is ({@link #where()}, e.g.
+ * {@code seed.json: layers[2] (dense "fc2")}) so that every error names the file and the place. After
+ * reading, {@link #rejectUnknownFields()} turns a misspelled or unsupported field into an error instead of
+ * silently ignoring it.
+ */
+final class JsonObject {
+    private final JsonNode node;
+    private final String where;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    JsonObject(JsonNode node, String where) {
+        if (node == null || !node.isObject()) {
+            throw new NetjacException(where + ": expected a JSON object, found " + describe(node));
+        }
+        this.node = node;
+        this.where = where;
+    }
+
+    String where() {
+        return where;
+    }
+
+    NetjacException error(String message) {
+        return new NetjacException(where + ": " + message);
+    }
+
+    boolean has(String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
+    JsonNode raw(String field) {
+        read.add(field);
+        return node.get(field);
+    }
+
+    JsonNode require(String field) {
+        read.add(field);
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw error("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    String requireString(String field) {
+        JsonNode value = require(field);
+        if (!value.isTextual()) {
+            throw error("'" + field + "': expected a string, found " + describe(value));
+        }
+        return value.asText();
+    }
+
+    String optionalString(String field, String fallback) {
+        return has(field) ? requireString(field) : markRead(field, fallback);
+    }
+
+    int requireInt(String field, int min, int max) {
+        JsonNode value = require(field);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw error("'" + field + "': expected an integer, found " + describe(value));
+        }
+        int v = value.intValue();
+        if (v < min || v > max) {
+            throw error("'" + field + "': expected an integer in [" + min + ", " + max + "], found " + v);
+        }
+        return v;
+    }
+
+    double optionalDouble(String field, double fallback) {
+        if (!has(field)) {
+            return markRead(field, fallback);
+        }
+        JsonNode value = require(field);
+        if (!value.isNumber()) {
+            throw error("'" + field + "': expected a number, found " + describe(value));
+        }
+        double v = value.doubleValue();
+        if (!Double.isFinite(v)) {
+            throw error("'" + field + "': expected a finite number, found " + value.asText());
+        }
+        return v;
+    }
+
+    boolean optionalBoolean(String field, boolean fallback) {
+        if (!has(field)) {
+            return markRead(field, fallback);
+        }
+        JsonNode value = require(field);
+        if (!value.isBoolean()) {
+            throw error("'" + field + "': expected true or false, found " + describe(value));
+        }
+        return value.booleanValue();
+    }
+
+    JsonObject requireObject(String field) {
+        JsonNode value = require(field);
+        return new JsonObject(value, where + ": " + field);
+    }
+
+    List<JsonNode> requireArray(String field) {
+        JsonNode value = require(field);
+        if (!value.isArray()) {
+            throw error("'" + field + "': expected an array, found " + describe(value));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        return items;
+    }
+
+    /** Fails on any field that was never read, naming the fields this object understands. */
+    void rejectUnknownFields(List<String> known) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!read.contains(name) && !known.contains(name)) {
+                throw error("unknown field " + quote(name) + ", expected one of " + String.join(", ", known));
+            }
+        }
+    }
+
+    private <T> T markRead(String field, T fallback) {
+        read.add(field);
+        return fallback;
+    }
+
+    /** What a JSON value is, for "expected X, found Y" messages: its type and a short, one-line excerpt. */
+    static String describe(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "nothing";
+        }
+        if (value.isTextual()) {
+            return "the string " + quote(value.asText());
+        }
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isBoolean()) {
+            return value.asText();
+        }
+        return value.asText();
+    }
+
+    /** User text that names a file or tensor: as is when plainly safe, else {@link #quote quoted}. */
+    static String fileName(String text) {
+        return text.matches("[A-Za-z0-9._/+-]{1,120}") ? text : quote(text);
+    }
+
+    /** A double-quoted, escaped, length-limited rendering of user text: safe for one-line messages. */
+    static String quote(String text) {
+        StringBuilder sb = new StringBuilder("\"");
+        int limit = Math.min(text.length(), 80);
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (text.length() > limit) {
+            sb.append("...");
+        }
+        return sb.append('"').toString();
+    }
+}

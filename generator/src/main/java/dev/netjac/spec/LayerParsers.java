@@ -1,0 +1,187 @@
+package dev.netjac.spec;
+
+import dev.netjac.graph.Shapes;
+import dev.netjac.layers.Activation;
+import dev.netjac.layers.ActivationLayer;
+import dev.netjac.layers.Dense;
+import dev.netjac.layers.Flatten;
+import dev.netjac.layers.Layer;
+import dev.netjac.layers.LogSoftmax;
+import dev.netjac.layers.Softmax;
+import dev.netjac.weights.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The registry of spec layer types: one entry per {@code "type"}, mapping the JSON object to layer classes
+ * (whose math lives in {@code dev.netjac.layers}). Every activation name is also a layer type.
+ */
+final class LayerParsers {
+    private LayerParsers() {}
+
+    /** Reads one layer object; may return several layers (a dense layer with an activation gives two). */
+    interface Parser {
+        List<Layer> parse(JsonObject json, int[] inputShape, Context context);
+    }
+
+    /** What parsers need besides the JSON: unique member ids and weight loading. */
+    interface Context {
+        /** A fresh member id such as {@code dense0}, derived from the kind and the layer's position only. */
+        String nextId(String kind);
+
+        Tensor weight(JsonObject json, String field);
+    }
+
+    private static final Map<String, Parser> PARSERS = new TreeMap<>();
+
+    static {
+        PARSERS.put("dense", LayerParsers::dense);
+        PARSERS.put("activation", LayerParsers::activationByName);
+        PARSERS.put("softmax", (json, shape, context) -> single(json, shape, context, "softmax",
+                id -> new Softmax(id, vectorSize(json, shape, "softmax"))));
+        PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
+                id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
+        PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
+                id -> new Flatten(id, shape)));
+        for (Activation activation : Activation.values()) {
+            PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
+        }
+    }
+
+    static Parser forType(String type) {
+        Parser parser = PARSERS.get(type);
+        if (parser == null && Activation.forName(type) != null) {
+            Activation activation = Activation.forName(type);
+            return (json, shape, context) -> activationLayer(json, shape, context, activation);
+        }
+        return parser;
+    }
+
+    static String knownTypes() {
+        return String.join(", ", PARSERS.keySet());
+    }
+
+    private static List<Layer> single(JsonObject json, int[] shape, Context context, String kind, Function<String, Layer> make) {
+        if (json.has("axis")) {
+            int rank = shape.length;
+            int axis = json.requireInt("axis", -rank, rank - 1);
+            if (axis != -1 && axis != rank - 1) {
+                throw json.error("'axis': only the last axis (-1) is supported, found " + axis);
+            }
+        }
+        json.rejectUnknownFields(List.of("type", "name", "axis"));
+        return List.of(make.apply(context.nextId(kind)));
+    }
+
+    private static int vectorSize(JsonObject json, int[] shape, String type) {
+        if (shape.length != 1) {
+            throw json.error(type + " expects a rank-1 input, found shape " + Shapes.toString(shape)
+                    + "; add {\"type\": \"flatten\"} before it");
+        }
+        return shape[0];
+    }
+
+    private static List<Layer> dense(JsonObject json, int[] shape, Context context) {
+        if (shape.length != 1) {
+            throw json.error("dense expects a rank-1 input, found shape " + Shapes.toString(shape)
+                    + "; add {\"type\": \"flatten\"} before it");
+        }
+        int in = shape[0];
+        int units = json.requireInt("units", 1, Limits.MAX_DIMENSION);
+        String layout = json.optionalString("kernel_layout", "in_out");
+        if (!layout.equals("in_out") && !layout.equals("out_in")) {
+            throw json.error("'kernel_layout': expected \"in_out\" (Keras) or \"out_in\" (PyTorch), found "
+                    + JsonObject.quote(layout));
+        }
+        if ((long) in * units > Limits.MAX_PARAMETERS) {
+            throw json.error("a " + in + " x " + units + " kernel has more than " + Limits.MAX_PARAMETERS + " weights");
+        }
+        boolean useBias = json.optionalBoolean("use_bias", true);
+        String activationName = json.optionalString("activation", "linear");
+        Activation activation = Activation.forName(activationName);
+        if (activation == null) {
+            throw json.error("unknown activation " + JsonObject.quote(activationName) + ", expected one of " + activationNames());
+        }
+        double alpha = alpha(json, activation);
+
+        Tensor kernel = context.weight(json, "kernel");
+        int[] expected = layout.equals("in_out") ? new int[] {in, units} : new int[] {units, in};
+        String kernelRef = refName(json, "kernel");
+        if (!java.util.Arrays.equals(kernel.shape(), expected)) {
+            throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
+                    + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)"));
+        }
+        if (layout.equals("out_in")) {
+            kernel = kernel.transpose2d();
+        }
+        Tensor bias = null;
+        if (useBias) {
+            bias = context.weight(json, "bias");
+            if (bias.rank() != 1 || bias.dim(0) != units) {
+                throw json.error("bias " + refName(json, "bias") + "has shape " + bias.shapeString() + ", expected ("
+                        + units + ",)");
+            }
+        } else if (json.has("bias")) {
+            throw json.error("'bias' given but 'use_bias' is false");
+        }
+        json.rejectUnknownFields(List.of("type", "name", "units", "kernel", "bias", "use_bias", "activation",
+                "kernel_layout", "alpha"));
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Dense(context.nextId("dense"), in, kernel, bias));
+        if (activation != Activation.LINEAR) {
+            layers.add(new ActivationLayer(context.nextId(activation.method()), new int[] {units}, activation, alpha));
+        }
+        return layers;
+    }
+
+    private static List<Layer> activationByName(JsonObject json, int[] shape, Context context) {
+        String name = json.requireString("activation");
+        Activation activation = Activation.forName(name);
+        if (activation == null) {
+            if (name.equals("softmax") || name.equals("log_softmax")) {
+                return forType(name).parse(json, shape, context);
+            }
+            throw json.error("unknown activation " + JsonObject.quote(name) + ", expected one of " + activationNames());
+        }
+        return activationLayer(json, shape, context, activation);
+    }
+
+    private static List<Layer> activationLayer(JsonObject json, int[] shape, Context context, Activation activation) {
+        double alpha = alpha(json, activation);
+        json.rejectUnknownFields(activation.hasAlpha() ? List.of("type", "name", "alpha") : List.of("type", "name"));
+        return List.of(new ActivationLayer(context.nextId(activation.method()), shape, activation, alpha));
+    }
+
+    private static double alpha(JsonObject json, Activation activation) {
+        if (!activation.hasAlpha()) {
+            if (json.has("alpha")) {
+                throw json.error("'alpha' given but " + activation.specName() + " takes no parameter");
+            }
+            return Double.NaN;
+        }
+        return json.optionalDouble("alpha", activation.defaultAlpha());
+    }
+
+    private static String refName(JsonObject json, String field) {
+        com.fasterxml.jackson.databind.JsonNode ref = json.raw(field);
+        if (ref != null && ref.isTextual()) {
+            return JsonObject.fileName(ref.asText()) + " ";
+        }
+        if (ref != null && ref.isObject() && ref.has("file")) {
+            String inner = ref.has("key") ? ref.get("key").asText() : ref.has("tensor") ? ref.get("tensor").asText() : "";
+            return JsonObject.fileName(ref.get("file").asText()) + (inner.isEmpty() ? "" : "[" + JsonObject.fileName(inner) + "]") + " ";
+        }
+        return "(inline) ";
+    }
+
+    private static String activationNames() {
+        List<String> names = new ArrayList<>();
+        for (Activation a : Activation.values()) {
+            names.add(a.specName());
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.netjac.spec;
+
+/** Sizes netjac refuses before allocating anything, so that a hostile file cannot exhaust memory. */
+public final class Limits {
+    private Limits() {}
+
+    /** Largest value of any single dimension or layer width. */
+    public static final int MAX_DIMENSION = 1 << 24;
+
+    /** Largest total number of weights in one model (2^28 doubles = 2 GiB). */
+    public static final long MAX_PARAMETERS = 1L << 28;
+
+    /** Largest Jacobian, M·N entries: it must fit in one Java array. */
+    public static final long MAX_JACOBIAN_ENTRIES = Integer.MAX_VALUE - 8;
+
+    /** Most layers in one model. */
+    public static final int MAX_LAYERS = 10_000;
+}

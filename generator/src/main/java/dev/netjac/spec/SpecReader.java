@@ -1,0 +1,212 @@
+package dev.netjac.spec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.netjac.NetjacException;
+import dev.netjac.graph.Graph;
+import dev.netjac.graph.JacobianMode;
+import dev.netjac.graph.Shapes;
+import dev.netjac.layers.Layer;
+import dev.netjac.weights.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a netjac spec, version 1 ({@code docs/spec.md}), and its weight files into a {@link Graph}. Every
+ * problem is a {@link NetjacException} naming the file, the layer and what was expected versus found.
+ */
+public final class SpecReader {
+    /** The largest spec file accepted; specs are small, weights live in their own files. */
+    static final long MAX_SPEC_BYTES = 64L << 20;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private SpecReader() {}
+
+    public static Graph read(Path spec) {
+        return read(spec, ReadOptions.defaults());
+    }
+
+    public static Graph read(Path spec, ReadOptions options) {
+        String file = spec.toString();
+        JsonNode root = parse(spec, file);
+        return read(root, file, spec.toAbsolutePath().getParent(), defaultName(spec), options);
+    }
+
+    /** Parses a JSON file, turning I/O and syntax errors into one-line messages naming the file. */
+    static JsonNode parse(Path path, String file) {
+        try {
+            if (!Files.isRegularFile(path)) {
+                throw new NetjacException(file + ": file not found");
+            }
+            if (Files.size(path) > MAX_SPEC_BYTES) {
+                throw new NetjacException(file + ": " + Files.size(path) + " bytes, more than the "
+                        + MAX_SPEC_BYTES + " a model file may have");
+            }
+            JsonNode root = JSON.readTree(Files.readAllBytes(path));
+            if (root == null || root.isMissingNode()) {
+                throw new NetjacException(file + ": empty file, expected a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new NetjacException(file + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+        } catch (NoSuchFileException e) {
+            throw new NetjacException(file + ": file not found");
+        } catch (IOException e) {
+            throw new NetjacException(file + ": cannot read: " + firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    static Graph read(JsonNode rootNode, String file, Path baseDir, String defaultName, ReadOptions options) {
+        JsonObject root = new JsonObject(rootNode, file);
+        JsonNode version = root.require("netjac");
+        if (!version.isIntegralNumber() || version.intValue() != 1) {
+            throw root.error("'netjac': expected spec version 1, found " + JsonObject.describe(version));
+        }
+        String name = root.optionalString("name", defaultName);
+        root.optionalString("description", "");
+        JsonObject input = root.requireObject("input");
+        int[] inputShape = shape(input, "shape");
+        input.rejectUnknownFields(List.of("shape"));
+
+        JacobianMode mode = JacobianMode.AUTO;
+        if (root.has("jacobian")) {
+            JsonObject jacobian = root.requireObject("jacobian");
+            String modeName = jacobian.optionalString("mode", "auto");
+            mode = JacobianMode.parse(modeName);
+            if (mode == null) {
+                throw jacobian.error("'mode': expected auto, reverse or forward, found " + JsonObject.quote(modeName));
+            }
+            jacobian.rejectUnknownFields(List.of("mode"));
+        }
+
+        List<JsonNode> layerNodes = root.requireArray("layers");
+        if (layerNodes.isEmpty()) {
+            throw root.error("'layers': expected at least one layer, found none");
+        }
+        if (layerNodes.size() > Limits.MAX_LAYERS) {
+            throw root.error("'layers': " + layerNodes.size() + " layers, more than the limit of " + Limits.MAX_LAYERS);
+        }
+        root.rejectUnknownFields(List.of("netjac", "name", "description", "input", "jacobian", "layers"));
+
+        WeightLoader weights = new WeightLoader(baseDir, options);
+        Map<String, Integer> idCounts = new HashMap<>();
+        int[] position = {0};
+        LayerParsers.Context context = new LayerParsers.Context() {
+            @Override
+            public String nextId(String kind) {
+                String base = Character.isDigit(kind.charAt(kind.length() - 1)) ? kind + "_" : kind;
+                return base + position[0]++;
+            }
+
+            @Override
+            public Tensor weight(JsonObject json, String field) {
+                return weights.load(json, field);
+            }
+        };
+
+        List<Layer> layers = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int[] shape = inputShape;
+        long parameters = 0;
+        for (int i = 0; i < layerNodes.size(); i++) {
+            JsonNode node = layerNodes.get(i);
+            String where = file + ": layers[" + i + "]";
+            if (!node.isObject()) {
+                throw new NetjacException(where + ": expected a layer object, found " + JsonObject.describe(node));
+            }
+            String type = node.path("type").isTextual() ? node.get("type").asText() : null;
+            String layerName = node.path("name").isTextual() ? node.get("name").asText() : null;
+            where += " (" + (type == null ? "?" : JsonObject.fileName(type))
+                    + (layerName == null ? "" : " " + JsonObject.quote(layerName)) + ")";
+            JsonObject json = new JsonObject(node, where);
+            json.requireString("type");
+            json.optionalString("name", "");
+            if (layerName != null && !names.add(layerName)) {
+                throw json.error("duplicate layer name " + JsonObject.quote(layerName));
+            }
+            LayerParsers.Parser parser = LayerParsers.forType(type);
+            if (parser == null) {
+                throw json.error("unknown layer type " + JsonObject.quote(type) + ", expected one of "
+                        + LayerParsers.knownTypes());
+            }
+            List<Layer> parsed;
+            try {
+                parsed = parser.parse(json, shape, context);
+            } catch (IllegalArgumentException e) {
+                throw json.error(e.getMessage());
+            }
+            for (Layer layer : parsed) {
+                parameters += layer.parameterCount();
+                shape = layer.outputShape();
+            }
+            if (parameters > Limits.MAX_PARAMETERS) {
+                throw json.error("the model has more than " + Limits.MAX_PARAMETERS + " weights");
+            }
+            layers.addAll(parsed);
+        }
+        long jacobianEntries = (long) Shapes.size(inputShape) * Shapes.size(shape);
+        if (jacobianEntries > Limits.MAX_JACOBIAN_ENTRIES) {
+            throw root.error("the Jacobian would have " + jacobianEntries + " entries, more than one Java array holds");
+        }
+        return new Graph(name, fileName(file), inputShape, layers, mode);
+    }
+
+    private static int[] shape(JsonObject obj, String field) {
+        List<JsonNode> dims = obj.requireArray(field);
+        if (dims.isEmpty() || dims.size() > 8) {
+            throw obj.error("'" + field + "': expected 1 to 8 dimensions, found " + dims.size());
+        }
+        int[] shape = new int[dims.size()];
+        long size = 1;
+        for (int d = 0; d < shape.length; d++) {
+            JsonNode dim = dims.get(d);
+            if (!dim.isIntegralNumber() || !dim.canConvertToInt() || dim.intValue() < 1 || dim.intValue() > Limits.MAX_DIMENSION) {
+                throw obj.error("'" + field + "'[" + d + "]: expected an integer in [1, " + Limits.MAX_DIMENSION
+                        + "], found " + JsonObject.describe(dim));
+            }
+            shape[d] = dim.intValue();
+            size *= shape[d];
+        }
+        if (size > Limits.MAX_DIMENSION) {
+            throw obj.error("'" + field + "': " + Shapes.toString(shape) + " has more than " + Limits.MAX_DIMENSION + " values");
+        }
+        return shape;
+    }
+
+    private static String defaultName(Path spec) {
+        String name = spec.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String fileName(String file) {
+        Path path = Path.of(file).getFileName();
+        return path == null ? file : path.toString();
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).trim();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.netjac.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.NetjacException;
+import dev.netjac.weights.InlineArrays;
+import dev.netjac.weights.Npy;
+import dev.netjac.weights.Npz;
+import dev.netjac.weights.Safetensors;
+import dev.netjac.weights.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Resolves a weight reference from a spec to a {@link Tensor}. The forms:
+ * <ul>
+ *   <li>{@code "w1.npy"}: a .npy file, relative to the spec's folder;</li>
+ *   <li>{@code {"file": "weights.npz", "key": "w1"}}: one array of an .npz archive;</li>
+ *   <li>{@code {"file": "model.safetensors", "tensor": "fc1.weight"}}: one tensor of a safetensors file;</li>
+ *   <li>nested JSON arrays of numbers, for tiny layers.</li>
+ * </ul>
+ * Paths must stay inside the spec's folder unless {@link ReadOptions#allowWeightsOutsideModelDir()}.
+ */
+final class WeightLoader {
+    private final Path baseDir;
+    private final ReadOptions options;
+
+    WeightLoader(Path baseDir, ReadOptions options) {
+        this.baseDir = baseDir;
+        this.options = options;
+    }
+
+    /** Loads the weight in field {@code field} of {@code layer}; errors name the layer, the field and the file. */
+    Tensor load(JsonObject layer, String field) {
+        JsonNode ref = layer.require(field);
+        String what = field;
+        Tensor tensor;
+        try {
+            if (ref.isTextual()) {
+                what = field + " " + ref.asText();
+                Path file = resolve(layer, field, ref.asText());
+                String lower = ref.asText().toLowerCase(Locale.ROOT);
+                if (lower.endsWith(".npz") || lower.endsWith(".safetensors")) {
+                    throw layer.error("'" + field + "': " + JsonObject.quote(ref.asText()) + " holds several arrays; expected "
+                            + (lower.endsWith(".npz") ? "{\"file\": ..., \"key\": ...}" : "{\"file\": ..., \"tensor\": ...}"));
+                }
+                tensor = Npy.read(file);
+            } else if (ref.isObject()) {
+                JsonObject obj = new JsonObject(ref, layer.where() + ": " + field);
+                String name = obj.requireString("file");
+                what = field + " " + name;
+                Path file = resolve(layer, field, name);
+                if (obj.has("key")) {
+                    tensor = Npz.read(file, obj.requireString("key"));
+                } else if (obj.has("tensor")) {
+                    tensor = Safetensors.read(file, obj.requireString("tensor"));
+                } else if (name.toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                    tensor = Npy.read(file);
+                } else {
+                    throw obj.error("expected \"key\" (for .npz) or \"tensor\" (for .safetensors) beside \"file\"");
+                }
+                obj.rejectUnknownFields(List.of("file", "key", "tensor"));
+            } else if (ref.isArray() || ref.isNumber()) {
+                what = field + " (inline)";
+                tensor = InlineArrays.fromJson(ref, layer.where() + ": " + field);
+            } else {
+                throw layer.error("'" + field + "': expected a file name, {\"file\": ...} or an array of numbers, found "
+                        + JsonObject.describe(ref));
+            }
+        } catch (NetjacException e) {
+            if (e.getMessage().startsWith(layer.where())) {
+                throw e;
+            }
+            throw e.withContext(layer.where() + ": " + field);
+        }
+        if (!options.allowNonFiniteWeights()) {
+            rejectNonFinite(layer, what, tensor);
+        }
+        return tensor;
+    }
+
+    private Path resolve(JsonObject layer, String field, String name) {
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw layer.error("'" + field + "': " + JsonObject.quote(name) + " is not a file name");
+        }
+        Path relative;
+        try {
+            relative = Path.of(name);
+        } catch (RuntimeException e) {
+            throw layer.error("'" + field + "': " + JsonObject.quote(name) + " is not a valid path");
+        }
+        Path base = baseDir.toAbsolutePath().normalize();
+        Path file = base.resolve(relative).normalize();
+        if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !file.startsWith(base))) {
+            throw layer.error("'" + field + "': " + JsonObject.quote(name)
+                    + " is outside the model's folder; weight files must be given relative to it, without '..'");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw layer.error("'" + field + "': file " + JsonObject.quote(name) + " not found next to the spec");
+        }
+        return file;
+    }
+
+    private static void rejectNonFinite(JsonObject layer, String what, Tensor tensor) {
+        for (int i = 0; i < tensor.size(); i++) {
+            double v = tensor.get(i);
+            if (!Double.isFinite(v)) {
+                throw layer.error(what + " contains " + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity")
+                        + " at index " + index(tensor.shape(), i)
+                        + "; expected finite weights (allow them with --allow-non-finite)");
+            }
+        }
+    }
+
+    private static String index(int[] shape, int flat) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return Tensor.shapeString(idx);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.netjac.runtime;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The named weight tensors of one network, immutable once built.
+ *
+ * <p>Generated classes get their weights from a {@code WeightSet}: read from a binary resource beside the
+ * class when compiled at build time, or handed over in memory when compiled in process. Values are kept as
+ * float64 so that a network computes exactly what its weight files say.
+ *
+ * <p>Binary format (big-endian, as {@link DataOutputStream} writes it): the 8 ASCII bytes {@code NJWEIGHT},
+ * int version (1), int tensor count, then per tensor: UTF name, int rank, rank ints of shape, and the values
+ * as doubles in row-major order.
+ */
+public final class WeightSet {
+    private static final byte[] MAGIC = {'N', 'J', 'W', 'E', 'I', 'G', 'H', 'T'};
+    private static final int VERSION = 1;
+
+    private final Map<String, int[]> shapes;
+    private final Map<String, double[]> values;
+
+    private WeightSet(Map<String, int[]> shapes, Map<String, double[]> values) {
+        this.shapes = shapes;
+        this.values = values;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the weights resource {@code name} that lives beside {@code owner} in its package. */
+    public static WeightSet readResource(Class<?> owner, String name) {
+        InputStream in = owner.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("weights resource " + name + " not found beside " + owner.getName()
+                    + "; it is generated together with the class and must be on the class path");
+        }
+        try {
+            try {
+                return read(in);
+            } finally {
+                in.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights resource " + name + " of " + owner.getName(), e);
+        }
+    }
+
+    public static WeightSet read(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream));
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a netjac weights file (bad magic bytes)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("netjac weights format version " + version + ", expected " + VERSION);
+        }
+        int count = in.readInt();
+        Builder builder = builder();
+        try {
+            for (int t = 0; t < count; t++) {
+                String name = in.readUTF();
+                int rank = in.readInt();
+                if (rank < 0 || rank > 8) {
+                    throw new IOException("tensor " + name + " has rank " + rank);
+                }
+                int[] shape = new int[rank];
+                long size = 1;
+                for (int d = 0; d < rank; d++) {
+                    shape[d] = in.readInt();
+                    size *= shape[d];
+                    if (shape[d] < 0 || size > Integer.MAX_VALUE - 8) {
+                        throw new IOException("tensor " + name + " has a bad shape " + Arrays.toString(shape));
+                    }
+                }
+                double[] data = new double[(int) size];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = in.readDouble();
+                }
+                builder.put(name, shape, data);
+            }
+        } catch (EOFException e) {
+            throw new IOException("netjac weights file is truncated", e);
+        }
+        return builder.build();
+    }
+
+    public void write(OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
+        out.write(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(values.size());
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            out.writeUTF(e.getKey());
+            int[] shape = shapes.get(e.getKey());
+            out.writeInt(shape.length);
+            for (int d : shape) {
+                out.writeInt(d);
+            }
+            for (double v : e.getValue()) {
+                out.writeDouble(v);
+            }
+        }
+        out.flush();
+    }
+
+    public Map<String, int[]> shapes() {
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    /** The tensor {@code name}, which must have {@code expectedSize} values, as a fresh flat array. */
+    public double[] vector(String name, int expectedSize) {
+        double[] v = require(name);
+        if (v.length != expectedSize) {
+            throw new IllegalStateException(
+                    "weight " + name + " has " + v.length + " values, expected " + expectedSize);
+        }
+        return v.clone();
+    }
+
+    /** The rank-2 tensor {@code name} of shape (rows, cols) as {@code rows} arrays of {@code cols} values. */
+    public double[][] rows(String name, int rows, int cols) {
+        double[] v = requireMatrix(name, rows, cols);
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = Arrays.copyOfRange(v, r * cols, (r + 1) * cols);
+        }
+        return out;
+    }
+
+    /** The transpose of the rank-2 tensor {@code name} of shape (rows, cols): {@code cols} arrays of {@code rows}. */
+    public double[][] transposedRows(String name, int rows, int cols) {
+        double[] v = requireMatrix(name, rows, cols);
+        double[][] out = new double[cols][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c][r] = v[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    private double[] requireMatrix(String name, int rows, int cols) {
+        double[] v = require(name);
+        int[] shape = shapes.get(name);
+        if (shape.length != 2 || shape[0] != rows || shape[1] != cols) {
+            throw new IllegalStateException("weight " + name + " has shape " + Arrays.toString(shape)
+                    + ", expected [" + rows + ", " + cols + "]");
+        }
+        return v;
+    }
+
+    private double[] require(String name) {
+        double[] v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException("weight " + name + " is missing; present: " + values.keySet());
+        }
+        return v;
+    }
+
+    /** Collects tensors in insertion order, which is also their order in the binary format. */
+    public static final class Builder {
+        private final Map<String, int[]> shapes = new LinkedHashMap<String, int[]>();
+        private final Map<String, double[]> values = new LinkedHashMap<String, double[]>();
+
+        private Builder() {}
+
+        public Builder put(String name, int[] shape, double[] data) {
+            long size = 1;
+            for (int d : shape) {
+                size *= d;
+            }
+            if (size != data.length) {
+                throw new IllegalArgumentException("weight " + name + ": shape " + Arrays.toString(shape)
+                        + " needs " + size + " values, got " + data.length);
+            }
+            if (values.containsKey(name)) {
+                throw new IllegalArgumentException("duplicate weight " + name);
+            }
+            shapes.put(name, shape.clone());
+            values.put(name, data.clone());
+            return this;
+        }
+
+        public WeightSet build() {
+            return new WeightSet(new LinkedHashMap<String, int[]>(shapes), new LinkedHashMap<String, double[]>(values));
+        }
+    }
+}
