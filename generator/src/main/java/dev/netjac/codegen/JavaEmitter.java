@@ -40,6 +40,9 @@ public final class JavaEmitter {
     /** netjac's version, written into headers. */
     public static final String VERSION = "0.1.0";
 
+    /** Field initializations per constructor or init method (~10 bytes each). */
+    static final int INITS_PER_METHOD = 300;
+
     /** Calls per driver method; each call is ~15 bytes of bytecode, so chunks stay far below 8,000 bytes. */
     static final int CALLS_PER_DRIVER = 48;
 
@@ -53,10 +56,8 @@ public final class JavaEmitter {
     private final ClassName self;
     private final ClassName weightsType;
 
-    private final List<FieldSpec> weightFields = new ArrayList<>();
-    private final CodeBlock.Builder weightLoads = CodeBlock.builder();
-    private final List<FieldSpec> instanceFields = new ArrayList<>();
-    private final CodeBlock.Builder instanceInit = CodeBlock.builder();
+    private final List<Field> weightFields = new ArrayList<>();
+    private final List<Field> instanceFields = new ArrayList<>();
     private final WeightSet.Builder weightSet = WeightSet.builder();
     private final java.util.Set<String> storedKeys = new java.util.HashSet<>();
 
@@ -155,7 +156,6 @@ public final class JavaEmitter {
                 .addType(weightsClass())
                 .addType(bundledClass())
                 .addField(FieldSpec.builder(weightsType, "weights", Modifier.PRIVATE, Modifier.FINAL).build())
-                .addFields(instanceFields)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("An instance over the weights bundled beside this class as the resource {@code $L.weights},\n"
@@ -167,12 +167,6 @@ public final class JavaEmitter {
                         .addJavadoc("An instance over {@code weights}, which must hold this network's tensors.\n")
                         .addParameter(WeightSet.class, "weights")
                         .addStatement("this(new $T(weights))", weightsType)
-                        .build())
-                .addMethod(MethodSpec.constructorBuilder()
-                        .addModifiers(Modifier.PRIVATE)
-                        .addParameter(weightsType, "weights")
-                        .addStatement("this.weights = weights")
-                        .addCode(instanceInit.build())
                         .build())
                 .addMethod(simpleGetter("inputSize", TypeName.INT, CodeBlock.of("return INPUT_SIZE")))
                 .addMethod(simpleGetter("outputSize", TypeName.INT, CodeBlock.of("return OUTPUT_SIZE")))
@@ -191,6 +185,13 @@ public final class JavaEmitter {
                 .addMethods(drivers)
                 .addMethod(seedIdentity())
                 .addMethods(layerMethods);
+
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(weightsType, "weights")
+                .addStatement("this.weights = weights");
+        initialize(type, constructor, instanceFields, Modifier.PRIVATE, weightsType, "weights");
+        type.addMethod(constructor.build());
 
         JavaFile file = JavaFile.builder(packageName, type.build())
                 .addFileComment(header())
@@ -235,21 +236,20 @@ public final class JavaEmitter {
                 .build();
     }
 
+    /** A field and the statement that initializes it. */
+    private record Field(TypeName type, String name, CodeBlock init) {}
+
     private void scratch(String name, int size) {
-        instanceFields.add(FieldSpec.builder(ROW, name, Modifier.PRIVATE, Modifier.FINAL).build());
-        instanceInit.addStatement("this.$L = new double[$L]", name, size);
+        instanceFields.add(new Field(ROW, name, CodeBlock.of("this.$L = new double[$L]", name, size)));
     }
 
     private void rowBuffer(String name, int rows, int width) {
-        instanceFields.add(FieldSpec.builder(ROWS, name, Modifier.PRIVATE, Modifier.FINAL).build());
-        instanceInit.addStatement("this.$L = new double[$L][$L]", name, rows, width);
+        instanceFields.add(new Field(ROWS, name, CodeBlock.of("this.$L = new double[$L][$L]", name, rows, width)));
     }
 
     private void weight(String field, TypeName type, String key, dev.netjac.weights.Tensor tensor, CodeBlock load) {
-        weightFields.add(FieldSpec.builder(type, field, Modifier.FINAL).build());
-        weightLoads.addStatement("this.$L = $L", field, load);
-        instanceFields.add(FieldSpec.builder(type, field, Modifier.PRIVATE, Modifier.FINAL).build());
-        instanceInit.addStatement("this.$L = weights.$L", field, field);
+        weightFields.add(new Field(type, field, CodeBlock.of("this.$L = $L", field, load)));
+        instanceFields.add(new Field(type, field, CodeBlock.of("this.$L = weights.$L", field, field)));
         if (storedKeys.add(key)) {
             weightSet.put(key, tensor.shape(), tensor.toArray());
         }
@@ -283,16 +283,50 @@ public final class JavaEmitter {
     }
 
     private TypeSpec weightsClass() {
-        return TypeSpec.classBuilder("Weights")
+        TypeSpec.Builder type = TypeSpec.classBuilder("Weights")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Immutable weights, shared by every instance. Kernels are kept as row arrays, and also\n"
-                        + "transposed, so that every hot loop is an axpy over one contiguous row.\n")
-                .addFields(weightFields)
-                .addMethod(MethodSpec.constructorBuilder()
-                        .addParameter(WeightSet.class, "set")
-                        .addCode(weightLoads.build())
-                        .build())
-                .build();
+                        + "transposed, so that every hot loop is an axpy over one contiguous row.\n");
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(WeightSet.class, "set");
+        initialize(type, constructor, weightFields, null, ClassName.get(WeightSet.class), "set");
+        return type.addMethod(constructor.build()).build();
+    }
+
+    /**
+     * Declares {@code fields} and initializes them in {@code constructor}: directly, as final fields, when
+     * they are few; otherwise in {@code init0, init1, ...} methods of {@link #INITS_PER_METHOD} statements,
+     * so that no method, constructors included, grows past the JIT limit (those fields cannot be final,
+     * and nothing writes them after construction).
+     */
+    private static void initialize(TypeSpec.Builder type, MethodSpec.Builder constructor, List<Field> fields,
+                                   Modifier access, TypeName paramType, String param) {
+        boolean chunked = fields.size() > INITS_PER_METHOD;
+        for (Field field : fields) {
+            FieldSpec.Builder spec = FieldSpec.builder(field.type(), field.name());
+            if (access != null) {
+                spec.addModifiers(access);
+            }
+            if (!chunked) {
+                spec.addModifiers(Modifier.FINAL);
+            }
+            type.addField(spec.build());
+        }
+        if (!chunked) {
+            for (Field field : fields) {
+                constructor.addStatement(field.init());
+            }
+            return;
+        }
+        for (int start = 0, part = 0; start < fields.size(); start += INITS_PER_METHOD, part++) {
+            MethodSpec.Builder init = MethodSpec.methodBuilder("init" + part)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(paramType, param);
+            for (Field field : fields.subList(start, Math.min(fields.size(), start + INITS_PER_METHOD))) {
+                init.addStatement(field.init());
+            }
+            type.addMethod(init.build());
+            constructor.addStatement("init$L($L)", part, param);
+        }
     }
 
     private TypeSpec bundledClass() {

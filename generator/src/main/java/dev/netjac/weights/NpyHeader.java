@@ -16,15 +16,13 @@ import java.util.Map;
 final class NpyHeader {
     private static final String EXPECTED_DTYPE = "expected a float16/float32/float64 array";
 
-    final String descr;
     final FloatType type;
     final ByteOrder order;
     final boolean fortranOrder;
     final int[] shape;
     final int elementCount;
 
-    private NpyHeader(String descr, FloatType type, ByteOrder order, boolean fortranOrder, int[] shape) {
-        this.descr = descr;
+    private NpyHeader(FloatType type, ByteOrder order, boolean fortranOrder, int[] shape) {
         this.type = type;
         this.order = order;
         this.fortranOrder = fortranOrder;
@@ -72,7 +70,7 @@ final class NpyHeader {
         if (!(fortran instanceof Boolean)) {
             throw fail(source, "'fortran_order': expected True or False, found " + abbreviate(PyLiteral.repr(fortran)));
         }
-        return new NpyHeader(dtype, type, order, (Boolean) fortran, shape(shape, source));
+        return new NpyHeader(type, order, (Boolean) fortran, shape(shape, source));
     }
 
     private static Object require(Map<?, ?> dict, String key, String source) {

@@ -167,8 +167,11 @@ public final class Safetensors {
     private static List<BigInteger> nonNegativeIntegers(JsonNode node, int length, String source, String where) {
         String expected = length < 0 ? "expected an array of non-negative integers"
                 : "expected an array of " + length + " non-negative integers";
-        if (node == null || !node.isArray() || (length >= 0 && node.size() != length) || node.size() > 64) {
+        if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
             throw fail(source, where, expected + ", found " + describe(node));
+        }
+        if (node.size() > 64) {
+            throw fail(source, where, "expected at most 64 dimensions, found " + node.size());
         }
         List<BigInteger> values = new ArrayList<>();
         for (JsonNode item : node) {
