@@ -132,9 +132,14 @@ public final class JavaEmitter {
                 layerMethods.add(vectorMethod(id + "Derivative", "", derivative));
                 derivativeCalls.add(CodeBlock.of("$L($L, $L)", id + "Derivative", act[k], act[k + 1]));
             }
-            layerMethods.add(rowsMethod(id + "Tangent", layer.tangentCode()));
-            layerMethods.add(rowsMethod(id + "Cotangent", layer.cotangentCode()));
-            steps.add(new Step(id, act[k], act[k + 1], layer.propagatesInPlace()));
+            if (layer.hasSymmetricJacobian()) {
+                layerMethods.add(rowsMethod(id + "Propagate", layer.tangentCode()));
+                steps.add(new Step(id + "Propagate", id + "Propagate", act[k], act[k + 1], layer.propagatesInPlace()));
+            } else {
+                layerMethods.add(rowsMethod(id + "Tangent", layer.tangentCode()));
+                layerMethods.add(rowsMethod(id + "Cotangent", layer.cotangentCode()));
+                steps.add(new Step(id + "Tangent", id + "Cotangent", act[k], act[k + 1], layer.propagatesInPlace()));
+            }
         }
 
         List<MethodSpec> drivers = new ArrayList<>();
@@ -144,8 +149,8 @@ public final class JavaEmitter {
                 derivativeCalls));
         List<Step> reversed = new ArrayList<>(steps);
         java.util.Collections.reverse(reversed);
-        boolean reverseEndsInB = propagation("pullBack", "Cotangent", reversed, drivers);
-        boolean forwardEndsInB = propagation("pushForward", "Tangent", steps, drivers);
+        boolean reverseEndsInB = propagation("pullBack", true, reversed, drivers);
+        boolean forwardEndsInB = propagation("pushForward", false, steps, drivers);
 
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -367,7 +372,8 @@ public final class JavaEmitter {
 
     // ---- drivers ----
 
-    private record Step(String id, String input, String output, boolean inPlace) {}
+    /** One layer's propagation: the methods to call and the activations they read. */
+    private record Step(String tangent, String cotangent, String input, String output, boolean inPlace) {}
 
     /** Methods {@code name}, or {@code name0, name1, ...} called by {@code name} when there are many calls. */
     private List<MethodSpec> driver(String name, String doc, List<CodeBlock> calls) {
@@ -401,19 +407,20 @@ public final class JavaEmitter {
      * Emits {@code name(x, a, b, rows)}: the rows start in {@code a} and pass through every step; returns
      * true when the result ends up in {@code b}.
      */
-    private boolean propagation(String name, String suffix, List<Step> order, List<MethodSpec> out) {
+    private boolean propagation(String name, boolean reverse, List<Step> order, List<MethodSpec> out) {
         List<CodeBlock> calls = new ArrayList<>();
         boolean inB = false;
         for (Step step : order) {
             String from = inB ? "b" : "a";
             String to = step.inPlace() ? from : (inB ? "a" : "b");
-            calls.add(CodeBlock.of("$L($L, $L, $L, $L, rows)", step.id() + suffix, step.input(), step.output(), from, to));
+            calls.add(CodeBlock.of("$L($L, $L, $L, $L, rows)", reverse ? step.cotangent() : step.tangent(),
+                    step.input(), step.output(), from, to));
             if (!step.inPlace()) {
                 inB = !inB;
             }
         }
         String doc = "Propagates {@code rows} rows through every layer"
-                + (suffix.equals("Cotangent") ? ", output to input" : ", input to output")
+                + (reverse ? ", output to input" : ", input to output")
                 + "; they start in {@code a} and end in {@code " + (inB ? "b" : "a") + "}.";
         MethodSpec.Builder top = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)

@@ -124,6 +124,11 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
+    public boolean hasSymmetricJacobian() {
+        return true;
+    }
+
+    @Override
     public boolean propagatesInPlace() {
         return true;
     }

@@ -112,6 +112,14 @@ public abstract class Layer {
      */
     public abstract CodeBlock cotangentCode();
 
+    /**
+     * True when the local Jacobian is symmetric (diagonal for elementwise layers, diag(s) − s·sᵀ for softmax):
+     * tangent and cotangent rules then coincide and the class gets one {@code <id>Propagate} method for both.
+     */
+    public boolean hasSymmetricJacobian() {
+        return false;
+    }
+
     /** True when tangent and cotangent code may be called with {@code in == out}. */
     public boolean propagatesInPlace() {
         return false;

@@ -108,6 +108,11 @@ public final class Softmax extends Layer {
     }
 
     @Override
+    public boolean hasSymmetricJacobian() {
+        return true;
+    }
+
+    @Override
     public boolean propagatesInPlace() {
         return true;
     }
