@@ -15,11 +15,11 @@ package dev.netjac.runtime;
  * <ul>
  *   <li><b>NaN</b>: a NaN {@code x} gives NaN, for values and for derivatives (a derivative is never a
  *       silent 0 or 1 for a NaN input).</li>
- *   <li><b>Kinks</b> (PyTorch's backward conventions): the derivative on a flat or linear piece is used
- *       only in the open interior of that piece, so at a kink the derivative of the piece on the
- *       "inactive" side is returned: {@code reluDerivative(0) == 0}, {@code relu6Derivative(0) ==
- *       relu6Derivative(6) == 0}, {@code leakyReluDerivative(0) == alpha}, {@code eluDerivative(0) ==
- *       alpha}, {@code seluDerivative(0) == SELU_SCALE * SELU_ALPHA}, {@code hardSigmoidDerivative(±2.5) == 0},
+ *   <li><b>Kinks</b> follow PyTorch's backward functions (the slope 1 of relu/relu6/leaky_relu/elu/selu
+ *       and the slopes of the hard sigmoids apply only in the open interior of their pieces):
+ *       {@code reluDerivative(0) == 0}, {@code relu6Derivative(0) == relu6Derivative(6) == 0},
+ *       {@code leakyReluDerivative(0) == alpha}, {@code eluDerivative(0) == alpha},
+ *       {@code seluDerivative(0) == SELU_SCALE * SELU_ALPHA}, {@code hardSigmoidDerivative(±2.5) == 0},
  *       {@code hardSigmoidRelu6Derivative(±3) == 0}.</li>
  *   <li><b>Infinities</b>: values and derivatives take their limits ({@code sigmoid(-inf) == 0},
  *       {@code swish(-inf) == -0.0}, {@code gelu(+inf) == +inf}, {@code geluDerivative(+inf) == 1}, ...);
@@ -48,7 +48,7 @@ public final class Activations {
 
     /** gelu: below this x (t = -x/sqrt(2) >= 1.25) the erfc tail form is used directly. */
     private static final double GELU_TAIL = -1.7677669529663688110021109052621226; // -1.25*sqrt(2)
-    /** gelu: switch between fdlibm's two erfc tail approximations, in x units (t = 1/0.35 * sqrt(2)). */
+    /** gelu: switch between fdlibm's two erfc tail approximations: x = -sqrt(2) * 0x1.6db6dp+1 (~ -sqrt(2)/0.35). */
     private static final double GELU_TAIL_SWITCH = -4.040608251495769;
     /** 0.5625 + ln(2)/2: folds fdlibm's 0.5625 and gelu's factor 1/sqrt(2) into one exponent. */
     private static final double GELU_TAIL_C = 0.90907359027997265470861606072908828;
@@ -157,7 +157,7 @@ public final class Activations {
     /**
      * Logistic sigmoid {@code 1 / (1 + exp(-x))}, evaluated as {@code 1/(1+e)} for {@code x >= 0} and
      * {@code e/(1+e)} for {@code x < 0} with {@code e = exp(-|x|)}: no overflow, full relative accuracy
-     * in both tails ({@code sigmoid(-745)} is subnormal, {@code sigmoid(-1000) == 0}).
+     * in both tails ({@code sigmoid(-740)} is subnormal, {@code sigmoid(-1000) == 0}).
      */
     public static double sigmoid(double x) {
         double e = Math.exp(-Math.abs(x));
@@ -180,7 +180,7 @@ public final class Activations {
 
     /**
      * Keras 2 / TF.js hard sigmoid: {@code clip(0.2 x + 0.5, 0, 1)}, i.e. 0 for {@code x <= -2.5}, 1 for
-     * {@code x >= 2.5}. Evaluated as {@code (x + 2.5) * 0.2}, which is exact-ish near the lower kink where
+     * {@code x >= 2.5}. Evaluated as {@code (x + 2.5) * 0.2}, which stays accurate near the lower kink where
      * {@code 0.2 x + 0.5} would cancel.
      */
     public static double hardSigmoid(double x) {
@@ -336,11 +336,11 @@ public final class Activations {
         if (x >= 0) {
             double num = 1 + 2 * e;
             double den = num + 2 * e * e;
-            return num / den + 4 * x * (e * e) * (1 + e) / (den * den);
+            return num / den + x * (4 * (e * e) * (1 + e) / (den * den));
         }
         double n = e * (e + 2);
         double den = n + 2;
-        return n / den + 4 * x * e * (1 + e) / (den * den);
+        return n / den + x * (4 * e * (1 + e) / (den * den));
     }
 
     /**
@@ -406,7 +406,7 @@ public final class Activations {
     /**
      * Derivative of {@link #geluTanh}: {@code s (1 + x (1 - s) v'(x))} with {@code s = sigmoid(v)},
      * {@code v' = 2 sqrt(2/pi) (1 + 3 * 0.044715 x^2)}; {@code s} and {@code 1 - s} come from one exp.
-     * 1 for {@code x >= 1000}, 0 for {@code x <= -1000}. Root near x = -0.7522.
+     * 1 for {@code x >= 1000}, 0 for {@code x <= -1000}. Root near x = -0.7525.
      */
     public static double geluTanhDerivative(double x, double y) {
         if (!(Math.abs(x) < 1000)) {
