@@ -13,6 +13,7 @@ package com.example;
 
 import dev.netjac.runtime.Activations;
 import dev.netjac.runtime.Checks;
+import dev.netjac.runtime.Kernels;
 import dev.netjac.runtime.Network;
 import dev.netjac.runtime.WeightSet;
 import java.util.Arrays;
@@ -37,6 +38,8 @@ public final class Tiny implements Network {
     private final double[] dense2Out;
 
     private final double[] softmax3Out;
+
+    private final int[] kernelScratch;
 
     private final double[][] dense0Kernel;
 
@@ -75,20 +78,21 @@ public final class Tiny implements Network {
 
     private Tiny(Weights weights) {
         this.weights = weights;
-        this.dense0Out = new double[3];
-        this.relu1Out = new double[3];
-        this.dense2Out = new double[2];
-        this.softmax3Out = new double[2];
+        this.dense0Out = new double[8];
+        this.relu1Out = new double[8];
+        this.dense2Out = new double[8];
+        this.softmax3Out = new double[8];
+        this.kernelScratch = new int[3];
         this.dense0Kernel = weights.dense0Kernel;
         this.dense0KernelT = weights.dense0KernelT;
         this.dense0Bias = weights.dense0Bias;
-        this.relu1Slope = new double[3];
+        this.relu1Slope = new double[8];
         this.dense2Kernel = weights.dense2Kernel;
         this.dense2KernelT = weights.dense2KernelT;
-        this.rowsA = new double[2][3];
-        this.rowsB = new double[2][3];
-        this.vectorA = new double[1][3];
-        this.vectorB = new double[1][3];
+        this.rowsA = new double[2][8];
+        this.rowsB = new double[2][8];
+        this.vectorA = new double[1][8];
+        this.vectorB = new double[1][8];
     }
 
     @Override
@@ -213,57 +217,18 @@ public final class Tiny implements Network {
 
     private void dense0Forward(double[] x, double[] y) {
         // dense 2 -> 3
-        System.arraycopy(dense0Bias, 0, y, 0, 3);
-        for (int i = 0; i < 2; i++) {
-            double a = x[i];
-            if (a == 0.0) {
-                continue;
-            }
-            double[] w = dense0Kernel[i];
-            for (int j = 0; j < 3; j++) {
-                y[j] += a * w[j];
-            }
-        }
+        // y = x * W + b
+        Kernels.vectorTimesMatrix(x, 2, dense0Kernel, 3, dense0Bias, y, kernelScratch);
     }
 
     private void dense0Tangent(double[] x, double[] y, double[][] in, double[][] out, int rows) {
-        // t = in * W, weight row k reused from cache across all rows
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(out[r], 0, 3, 0.0);
-        }
-        for (int k = 0; k < 2; k++) {
-            double[] w = dense0Kernel[k];
-            for (int r = 0; r < rows; r++) {
-                double a = in[r][k];
-                if (a == 0.0) {
-                    continue;
-                }
-                double[] o = out[r];
-                for (int j = 0; j < 3; j++) {
-                    o[j] += a * w[j];
-                }
-            }
-        }
+        // out[r] = in[r] * W
+        Kernels.rowsTimesMatrix(in, rows, 2, dense0Kernel, 3, null, out, kernelScratch);
     }
 
     private void dense0Cotangent(double[] x, double[] y, double[][] in, double[][] out, int rows) {
-        // g = in * W^T, weight row k reused from cache across all rows
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(out[r], 0, 2, 0.0);
-        }
-        for (int k = 0; k < 3; k++) {
-            double[] w = dense0KernelT[k];
-            for (int r = 0; r < rows; r++) {
-                double a = in[r][k];
-                if (a == 0.0) {
-                    continue;
-                }
-                double[] o = out[r];
-                for (int j = 0; j < 2; j++) {
-                    o[j] += a * w[j];
-                }
-            }
-        }
+        // out[r] = in[r] * W^T
+        Kernels.rowsTimesMatrix(in, rows, 3, dense0KernelT, 2, null, out, kernelScratch);
     }
 
     private void relu1Forward(double[] x, double[] y) {
@@ -293,57 +258,18 @@ public final class Tiny implements Network {
 
     private void dense2Forward(double[] x, double[] y) {
         // dense 3 -> 2 (no bias)
-        Arrays.fill(y, 0, 2, 0.0);
-        for (int i = 0; i < 3; i++) {
-            double a = x[i];
-            if (a == 0.0) {
-                continue;
-            }
-            double[] w = dense2Kernel[i];
-            for (int j = 0; j < 2; j++) {
-                y[j] += a * w[j];
-            }
-        }
+        // y = x * W
+        Kernels.vectorTimesMatrix(x, 3, dense2Kernel, 2, null, y, kernelScratch);
     }
 
     private void dense2Tangent(double[] x, double[] y, double[][] in, double[][] out, int rows) {
-        // t = in * W, weight row k reused from cache across all rows
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(out[r], 0, 2, 0.0);
-        }
-        for (int k = 0; k < 3; k++) {
-            double[] w = dense2Kernel[k];
-            for (int r = 0; r < rows; r++) {
-                double a = in[r][k];
-                if (a == 0.0) {
-                    continue;
-                }
-                double[] o = out[r];
-                for (int j = 0; j < 2; j++) {
-                    o[j] += a * w[j];
-                }
-            }
-        }
+        // out[r] = in[r] * W
+        Kernels.rowsTimesMatrix(in, rows, 3, dense2Kernel, 2, null, out, kernelScratch);
     }
 
     private void dense2Cotangent(double[] x, double[] y, double[][] in, double[][] out, int rows) {
-        // g = in * W^T, weight row k reused from cache across all rows
-        for (int r = 0; r < rows; r++) {
-            Arrays.fill(out[r], 0, 3, 0.0);
-        }
-        for (int k = 0; k < 2; k++) {
-            double[] w = dense2KernelT[k];
-            for (int r = 0; r < rows; r++) {
-                double a = in[r][k];
-                if (a == 0.0) {
-                    continue;
-                }
-                double[] o = out[r];
-                for (int j = 0; j < 3; j++) {
-                    o[j] += a * w[j];
-                }
-            }
-        }
+        // out[r] = in[r] * W^T
+        Kernels.rowsTimesMatrix(in, rows, 2, dense2KernelT, 3, null, out, kernelScratch);
     }
 
     private void softmax3Forward(double[] x, double[] y) {

@@ -15,6 +15,7 @@ import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Layer;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.runtime.Checks;
+import dev.netjac.runtime.Kernels;
 import dev.netjac.runtime.Network;
 import dev.netjac.runtime.WeightSet;
 import java.util.ArrayList;
@@ -105,6 +106,8 @@ public final class JavaEmitter {
         }
         String output = act[layers.size()];
 
+        instanceFields.add(new Field(ArrayTypeName.of(int.class), "kernelScratch",
+                CodeBlock.of("this.kernelScratch = new int[$L]", maxWidth)));
         Members members = new Members();
         for (Layer layer : layers) {
             layer.declare(members);
@@ -244,12 +247,13 @@ public final class JavaEmitter {
     /** A field and the statement that initializes it. */
     private record Field(TypeName type, String name, CodeBlock init) {}
 
+    /** Buffers are padded to a multiple of 8 values: {@link Kernels} writes whole SIMD vectors. */
     private void scratch(String name, int size) {
-        instanceFields.add(new Field(ROW, name, CodeBlock.of("this.$L = new double[$L]", name, size)));
+        instanceFields.add(new Field(ROW, name, CodeBlock.of("this.$L = new double[$L]", name, Kernels.padded(size))));
     }
 
     private void rowBuffer(String name, int rows, int width) {
-        instanceFields.add(new Field(ROWS, name, CodeBlock.of("this.$L = new double[$L][$L]", name, rows, width)));
+        instanceFields.add(new Field(ROWS, name, CodeBlock.of("this.$L = new double[$L][$L]", name, rows, Kernels.padded(width))));
     }
 
     private void weight(String field, TypeName type, String key, dev.netjac.weights.Tensor tensor, CodeBlock load) {
@@ -284,6 +288,11 @@ public final class JavaEmitter {
         public String scratch(String field, int size) {
             JavaEmitter.this.scratch(field, size);
             return field;
+        }
+
+        @Override
+        public String kernelScratch() {
+            return "kernelScratch";
         }
     }
 

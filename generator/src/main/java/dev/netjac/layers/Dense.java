@@ -1,17 +1,18 @@
 package dev.netjac.layers;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.netjac.runtime.Kernels;
 import dev.netjac.weights.Tensor;
 
 /**
  * Affine layer y = x·W + b with W of shape (in, out), as in Keras and the blog post (PyTorch's (out, in)
  * kernels are transposed on import).
  *
- * <p>Local Jacobian: J = Wᵀ, so a tangent row maps to t·W and a cotangent row to g·Wᵀ. Both are written
- * as axpy loops over contiguous weight rows, which C2 vectorizes (a dot-product reduction it would not):
- * tangents and the forward pass walk the rows of W, cotangents the rows of a transposed copy. The outer loop
- * runs over weight rows so that each row is reused from cache across all propagated rows, and zero
- * multipliers are skipped, which skips inactive ReLU units and the zeros of the identity seed for free.
+ * <p>Local Jacobian: J = Wᵀ, so a tangent row maps to t·W and a cotangent row to g·Wᵀ. All three (the
+ * forward pass too) are "rows times a matrix held as row arrays", done by the runtime's
+ * {@link Kernels}: sums of contiguous weight rows, which vectorize (a dot-product reduction would not).
+ * Tangents and the forward pass use the rows of W, cotangents the rows of a transposed copy. Zero multipliers
+ * are skipped, which skips inactive ReLU units and the zeros of the identity seed for free.
  */
 public final class Dense extends Layer {
     private final Tensor kernel;
@@ -104,6 +105,8 @@ public final class Dense extends Layer {
         return id() + "Bias";
     }
 
+    private String scratch;
+
     @Override
     public void declare(Members members) {
         members.weightRows(kernelField(), id() + ".kernel", kernel);
@@ -111,55 +114,33 @@ public final class Dense extends Layer {
         if (bias != null) {
             members.weightVector(biasField(), id() + ".bias", bias);
         }
+        scratch = members.kernelScratch();
     }
 
     @Override
     public CodeBlock forwardCode() {
-        CodeBlock.Builder code = CodeBlock.builder();
-        if (bias != null) {
-            code.addStatement("$T.arraycopy($L, 0, y, 0, $L)", System.class, biasField(), outputSize());
-        } else {
-            code.addStatement("$T.fill(y, 0, $L, 0.0)", java.util.Arrays.class, outputSize());
-        }
-        code.beginControlFlow("for (int i = 0; i < $L; i++)", inputSize())
-                .addStatement("double a = x[i]")
-                .beginControlFlow("if (a == 0.0)").addStatement("continue").endControlFlow()
-                .addStatement("double[] w = $L[i]", kernelField())
-                .beginControlFlow("for (int j = 0; j < $L; j++)", outputSize())
-                .addStatement("y[j] += a * w[j]")
-                .endControlFlow()
-                .endControlFlow();
-        return code.build();
+        return CodeBlock.builder()
+                .add("// y = x * W$L\n", bias == null ? "" : " + b")
+                .addStatement("$T.vectorTimesMatrix(x, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
+                        outputSize(), bias == null ? "null" : biasField(), scratch)
+                .build();
     }
 
     @Override
     public CodeBlock tangentCode() {
-        return axpyRows(kernelField(), inputSize(), outputSize(), "t = in * W");
+        return CodeBlock.builder()
+                .add("// out[r] = in[r] * W\n")
+                .addStatement("$T.rowsTimesMatrix(in, rows, $L, $L, $L, null, out, $L)", Kernels.class, inputSize(),
+                        kernelField(), outputSize(), scratch)
+                .build();
     }
 
     @Override
     public CodeBlock cotangentCode() {
-        return axpyRows(kernelTField(), outputSize(), inputSize(), "g = in * W^T");
-    }
-
-    /** out[r] = Σ_k in[r][k] · weights[k] for r &lt; rows: a row-vector times a matrix held as row arrays. */
-    private static CodeBlock axpyRows(String weights, int inner, int width, String comment) {
         return CodeBlock.builder()
-                .add("// $L, weight row k reused from cache across all rows\n", comment)
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("$T.fill(out[r], 0, $L, 0.0)", java.util.Arrays.class, width)
-                .endControlFlow()
-                .beginControlFlow("for (int k = 0; k < $L; k++)", inner)
-                .addStatement("double[] w = $L[k]", weights)
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("double a = in[r][k]")
-                .beginControlFlow("if (a == 0.0)").addStatement("continue").endControlFlow()
-                .addStatement("double[] o = out[r]")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", width)
-                .addStatement("o[j] += a * w[j]")
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow()
+                .add("// out[r] = in[r] * W^T\n")
+                .addStatement("$T.rowsTimesMatrix(in, rows, $L, $L, $L, null, out, $L)", Kernels.class, outputSize(),
+                        kernelTField(), inputSize(), scratch)
                 .build();
     }
 }

@@ -19,4 +19,10 @@ public interface Members {
 
     /** A per-instance {@code double[size]} scratch buffer. */
     String scratch(String field, int size);
+
+    /**
+     * The per-instance {@code int[]} that {@link dev.netjac.runtime.Kernels} calls use as index scratch; it
+     * holds at least as many ints as the widest layer.
+     */
+    String kernelScratch();
 }

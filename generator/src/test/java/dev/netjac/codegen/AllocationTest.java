@@ -34,7 +34,7 @@ class AllocationTest {
             net.vjp(x, v, out);
             net.jvp(x, out, outM);
         };
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             calls.run();
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -42,11 +42,17 @@ class AllocationTest {
         // Calibrate: the measurement itself may allocate a few bytes.
         long before0 = threads.getThreadAllocatedBytes(tid);
         long after0 = threads.getThreadAllocatedBytes(tid);
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 200; i++) {
-            calls.run();
+        // A call that allocates does so in every window; the JIT (deoptimization, a late compile) may
+        // allocate once in a while, so the quietest of five windows is what the calls themselves cost.
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < 5; window++) {
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 200; i++) {
+                calls.run();
+            }
+            long after = threads.getThreadAllocatedBytes(tid);
+            least = Math.min(least, (after - before) - (after0 - before0));
         }
-        long after = threads.getThreadAllocatedBytes(tid);
-        assertEquals(0, (after - before) - (after0 - before0), "bytes allocated by 800 calls");
+        assertEquals(0, least, "bytes allocated by 800 calls");
     }
 }

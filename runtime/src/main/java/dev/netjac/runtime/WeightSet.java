@@ -123,30 +123,39 @@ public final class WeightSet {
         return Collections.unmodifiableMap(shapes);
     }
 
-    /** The tensor {@code name}, which must have {@code expectedSize} values, as a fresh flat array. */
+    /**
+     * The tensor {@code name}, which must have {@code expectedSize} values, as a fresh flat array zero-padded
+     * to {@link Kernels#padded}{@code (expectedSize)} values.
+     */
     public double[] vector(String name, int expectedSize) {
         double[] v = require(name);
         if (v.length != expectedSize) {
             throw new IllegalStateException(
                     "weight " + name + " has " + v.length + " values, expected " + expectedSize);
         }
-        return v.clone();
+        return Arrays.copyOf(v, Kernels.padded(expectedSize));
     }
 
-    /** The rank-2 tensor {@code name} of shape (rows, cols) as {@code rows} arrays of {@code cols} values. */
+    /**
+     * The rank-2 tensor {@code name} of shape (rows, cols) as {@code rows} arrays of {@code cols} values, each
+     * zero-padded to {@link Kernels#padded}{@code (cols)}.
+     */
     public double[][] rows(String name, int rows, int cols) {
         double[] v = requireMatrix(name, rows, cols);
         double[][] out = new double[rows][];
         for (int r = 0; r < rows; r++) {
-            out[r] = Arrays.copyOfRange(v, r * cols, (r + 1) * cols);
+            out[r] = Arrays.copyOf(Arrays.copyOfRange(v, r * cols, (r + 1) * cols), Kernels.padded(cols));
         }
         return out;
     }
 
-    /** The transpose of the rank-2 tensor {@code name} of shape (rows, cols): {@code cols} arrays of {@code rows}. */
+    /**
+     * The transpose of the rank-2 tensor {@code name} of shape (rows, cols): {@code cols} arrays of
+     * {@code rows} values, each zero-padded to {@link Kernels#padded}{@code (rows)}.
+     */
     public double[][] transposedRows(String name, int rows, int cols) {
         double[] v = requireMatrix(name, rows, cols);
-        double[][] out = new double[cols][rows];
+        double[][] out = new double[cols][Kernels.padded(rows)];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 out[c][r] = v[r * cols + c];
