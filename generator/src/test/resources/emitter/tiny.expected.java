@@ -31,6 +31,16 @@ public final class Tiny implements Network {
 
     private final Weights weights;
 
+    private double[][] batchIn;
+
+    private double[][] dense0OutRows;
+
+    private double[][] relu1OutRows;
+
+    private double[][] dense2OutRows;
+
+    private double[][] softmax3OutRows;
+
     private final double[] dense0Out;
 
     private final double[] relu1Out;
@@ -38,6 +48,8 @@ public final class Tiny implements Network {
     private final double[] dense2Out;
 
     private final double[] softmax3Out;
+
+    private final double[] sampleX;
 
     private final int[] kernelScratch;
 
@@ -82,6 +94,7 @@ public final class Tiny implements Network {
         this.relu1Out = new double[8];
         this.dense2Out = new double[8];
         this.softmax3Out = new double[8];
+        this.sampleX = new double[8];
         this.kernelScratch = new int[3];
         this.dense0Kernel = weights.dense0Kernel;
         this.dense0KernelT = weights.dense0KernelT;
@@ -133,15 +146,60 @@ public final class Tiny implements Network {
         Checks.length("x", x, INPUT_SIZE);
         Checks.length("y", y, OUTPUT_SIZE);
         Checks.length("jac", jac, OUTPUT_SIZE * INPUT_SIZE);
+        jacobianAt(x, y, 0, jac, 0);
+    }
+
+    @Override
+    public void forwardBatch(double[] xs, double[] ys, int count) {
+        Checks.batch("xs", xs, count, INPUT_SIZE);
+        Checks.batch("ys", ys, count, OUTPUT_SIZE);
+        if (batchIn == null) {
+            allocateBatchBuffers();
+        }
+        for (int start = 0; start < count; start += 16) {
+            int rows = Math.min(16, count - start);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(xs, (start + r) * INPUT_SIZE, batchIn[r], 0, INPUT_SIZE);
+            }
+            evaluateRows(rows);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(softmax3OutRows[r], 0, ys, (start + r) * OUTPUT_SIZE, OUTPUT_SIZE);
+            }
+        }
+    }
+
+    @Override
+    public void jacobianBatch(double[] xs, double[] ys, double[] jacs, int count) {
+        Checks.batch("xs", xs, count, INPUT_SIZE);
+        Checks.batch("ys", ys, count, OUTPUT_SIZE);
+        Checks.batch("jacs", jacs, count, (long) OUTPUT_SIZE * INPUT_SIZE);
+        for (int b = 0; b < count; b++) {
+            System.arraycopy(xs, b * INPUT_SIZE, sampleX, 0, INPUT_SIZE);
+            jacobianAt(sampleX, ys, b * OUTPUT_SIZE, jacs, b * OUTPUT_SIZE * INPUT_SIZE);
+        }
+    }
+
+    private void jacobianAt(double[] x, double[] y, int yOff, double[] jac, int jacOff) {
         evaluate(x);
         derivatives(x);
         // Reverse mode: seed the 2 x 2 identity, pull it back to the input.
         seedIdentity(rowsA, 2);
         pullBack(x, rowsA, rowsB, 2);
         for (int i = 0; i < 2; i++) {
-            System.arraycopy(rowsA[i], 0, jac, i * 2, 2);
+            System.arraycopy(rowsA[i], 0, jac, jacOff + i * 2, 2);
         }
-        System.arraycopy(softmax3Out, 0, y, 0, OUTPUT_SIZE);
+        System.arraycopy(softmax3Out, 0, y, yOff, OUTPUT_SIZE);
+    }
+
+    /**
+     * Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.
+     */
+    private void allocateBatchBuffers() {
+        this.batchIn = new double[16][8];
+        this.dense0OutRows = new double[16][8];
+        this.relu1OutRows = new double[16][8];
+        this.dense2OutRows = new double[16][8];
+        this.softmax3OutRows = new double[16][8];
     }
 
     @Override
@@ -176,6 +234,16 @@ public final class Tiny implements Network {
         relu1Forward(dense0Out, relu1Out);
         dense2Forward(relu1Out, dense2Out);
         softmax3Forward(dense2Out, softmax3Out);
+    }
+
+    /**
+     * Runs the forward pass of {@code rows} inputs in batchIn; the outputs land in softmax3OutRows.
+     */
+    private void evaluateRows(int rows) {
+        dense0ForwardRows(batchIn, dense0OutRows, rows);
+        relu1ForwardRows(dense0OutRows, relu1OutRows, rows);
+        dense2ForwardRows(relu1OutRows, dense2OutRows, rows);
+        softmax3ForwardRows(dense2OutRows, softmax3OutRows, rows);
     }
 
     /**
@@ -221,6 +289,11 @@ public final class Tiny implements Network {
         Kernels.vectorTimesMatrix(x, 2, dense0Kernel, 3, dense0Bias, y, kernelScratch);
     }
 
+    private void dense0ForwardRows(double[][] x, double[][] y, int rows) {
+        // y[r] = x[r] * W + b, each weight row reused across the block
+        Kernels.rowsTimesMatrix(x, rows, 2, dense0Kernel, 3, dense0Bias, y, kernelScratch);
+    }
+
     private void dense0Tangent(double[] x, double[] y, double[][] in, double[][] out, int rows) {
         // out[r] = in[r] * W
         Kernels.rowsTimesMatrix(in, rows, 2, dense0Kernel, 3, null, out, kernelScratch);
@@ -235,6 +308,12 @@ public final class Tiny implements Network {
         // relu
         for (int j = 0; j < 3; j++) {
             y[j] = Activations.relu(x[j]);
+        }
+    }
+
+    private void relu1ForwardRows(double[][] x, double[][] y, int rows) {
+        for (int r = 0; r < rows; r++) {
+            relu1Forward(x[r], y[r]);
         }
     }
 
@@ -262,6 +341,11 @@ public final class Tiny implements Network {
         Kernels.vectorTimesMatrix(x, 3, dense2Kernel, 2, null, y, kernelScratch);
     }
 
+    private void dense2ForwardRows(double[][] x, double[][] y, int rows) {
+        // y[r] = x[r] * W, each weight row reused across the block
+        Kernels.rowsTimesMatrix(x, rows, 3, dense2Kernel, 2, null, y, kernelScratch);
+    }
+
     private void dense2Tangent(double[] x, double[] y, double[][] in, double[][] out, int rows) {
         // out[r] = in[r] * W
         Kernels.rowsTimesMatrix(in, rows, 3, dense2Kernel, 2, null, out, kernelScratch);
@@ -287,6 +371,12 @@ public final class Tiny implements Network {
         double scale = 1.0 / sum;
         for (int j = 0; j < 2; j++) {
             y[j] *= scale;
+        }
+    }
+
+    private void softmax3ForwardRows(double[][] x, double[][] y, int rows) {
+        for (int r = 0; r < rows; r++) {
+            softmax3Forward(x[r], y[r]);
         }
     }
 

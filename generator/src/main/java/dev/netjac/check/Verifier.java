@@ -24,11 +24,12 @@ public final class Verifier {
 
     /** What a check found; errors are maxima over all points. */
     public record Report(int points, double forwardError, double jacobianError, double vjpError, double jvpError,
-                         double fdError, long fdUnresolved, long fdEntries) {
+                         double batchError, double fdError, long fdUnresolved, long fdEntries) {
 
         public boolean referenceAgrees() {
             return forwardError <= REFERENCE_TOLERANCE && jacobianError <= REFERENCE_TOLERANCE
-                    && vjpError <= REFERENCE_TOLERANCE && jvpError <= REFERENCE_TOLERANCE;
+                    && vjpError <= REFERENCE_TOLERANCE && jvpError <= REFERENCE_TOLERANCE
+                    && batchError <= REFERENCE_TOLERANCE;
         }
 
         public boolean finiteDifferencesAgree() {
@@ -57,10 +58,26 @@ public final class Verifier {
         double[] jac = new double[m * n];
         double[] out = new double[n];
         double[] outM = new double[m];
+        double batchError = 0;
+        // Batches of `points` inputs, with room for more: the calls must use only the first `points`.
+        double[] xs = new double[(points + 1) * n];
+        double[] ys = new double[(points + 1) * m];
+        double[] jacs = new double[(points + 1) * m * n];
+        double[] ysFromJacobian = new double[(points + 1) * m];
+        double[][] inputs = new double[points][];
         for (int p = 0; p < points; p++) {
-            double[] x = gaussian(random, n);
+            inputs[p] = gaussian(random, n);
+            System.arraycopy(inputs[p], 0, xs, p * n, n);
+        }
+        network.forwardBatch(xs, ys, points);
+        network.jacobianBatch(xs, ysFromJacobian, jacs, points);
+        for (int p = 0; p < points; p++) {
+            double[] x = inputs[p];
             double[] yRef = reference.forward(x);
             double[][] jRef = reference.jacobian(x);
+            batchError = Math.max(batchError, relativeError(java.util.Arrays.copyOfRange(ys, p * m, (p + 1) * m), yRef));
+            batchError = Math.max(batchError, relativeError(java.util.Arrays.copyOfRange(ysFromJacobian, p * m, (p + 1) * m), yRef));
+            batchError = Math.max(batchError, relativeError(java.util.Arrays.copyOfRange(jacs, p * m * n, (p + 1) * m * n), flatten(jRef)));
             network.forward(x, y);
             forwardError = Math.max(forwardError, relativeError(y, yRef));
             network.jacobian(x, y, jac);
@@ -90,7 +107,7 @@ public final class Verifier {
                 }
             }
         }
-        return new Report(points, forwardError, jacobianError, vjpError, jvpError, fdError, unresolved, entries);
+        return new Report(points, forwardError, jacobianError, vjpError, jvpError, batchError, fdError, unresolved, entries);
     }
 
     /**

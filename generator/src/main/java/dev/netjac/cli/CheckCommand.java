@@ -37,8 +37,8 @@ final class CheckCommand implements Callable<Integer> {
         Verifier.Report report = Verifier.check(graph, JaninoCompiler.instantiate(generated), points, seed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, generated.plan().describe());
-        out.printf("  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  (max-norm relative; tolerance %.0e)  %s%n",
-                report.forwardError(), report.jacobianError(), report.vjpError(), report.jvpError(),
+        out.printf("  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  batch %.2e  (max-norm relative; tolerance %.0e)  %s%n",
+                report.forwardError(), report.jacobianError(), report.vjpError(), report.jvpError(), report.batchError(),
                 Verifier.REFERENCE_TOLERANCE, report.referenceAgrees() ? "ok" : "FAILED");
         out.printf("  reference vs central FD  jacobian %.2e  (relative to max(|J|,|y|); tolerance %.0e; %d of %d entries at kinks skipped)  %s%n",
                 report.fdError(), Verifier.FD_TOLERANCE, report.fdUnresolved(), report.fdEntries(),

@@ -44,6 +44,9 @@ public final class JavaEmitter {
     /** Field initializations per constructor or init method (~10 bytes each). */
     static final int INITS_PER_METHOD = 300;
 
+    /** Inputs per block in forwardBatch: rows that share each pass over the weights. */
+    static final int BATCH_BLOCK = 16;
+
     /** Calls per driver method; each call is ~15 bytes of bytecode, so chunks stay far below 8,000 bytes. */
     static final int CALLS_PER_DRIVER = 48;
 
@@ -105,6 +108,23 @@ public final class JavaEmitter {
             }
         }
         String output = act[layers.size()];
+        // The same for blocks of inputs in forwardBatch, allocated on its first call.
+        String[] actRows = new String[layers.size() + 1];
+        actRows[0] = "batchIn";
+        List<Field> batchFields = new ArrayList<>();
+        batchFields.add(new Field(ROWS, "batchIn", CodeBlock.of("this.batchIn = new double[$L][$L]", BATCH_BLOCK, Kernels.padded(n))));
+        for (int k = 0; k < layers.size(); k++) {
+            Layer layer = layers.get(k);
+            if (layer.isView()) {
+                actRows[k + 1] = actRows[k];
+            } else {
+                actRows[k + 1] = layer.id() + "OutRows";
+                batchFields.add(new Field(ROWS, actRows[k + 1], CodeBlock.of("this.$L = new double[$L][$L]",
+                        actRows[k + 1], BATCH_BLOCK, Kernels.padded(layer.outputSize()))));
+            }
+        }
+        String outputRows = actRows[layers.size()];
+        scratch("sampleX", n);
 
         instanceFields.add(new Field(ArrayTypeName.of(int.class), "kernelScratch",
                 CodeBlock.of("this.kernelScratch = new int[$L]", maxWidth)));
@@ -120,6 +140,7 @@ public final class JavaEmitter {
 
         List<MethodSpec> layerMethods = new ArrayList<>();
         List<CodeBlock> forwardCalls = new ArrayList<>();
+        List<CodeBlock> forwardRowsCalls = new ArrayList<>();
         List<CodeBlock> derivativeCalls = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
@@ -130,6 +151,22 @@ public final class JavaEmitter {
             String id = layer.id();
             layerMethods.add(vectorMethod(id + "Forward", "// " + layer.summary(), layer.forwardCode()));
             forwardCalls.add(CodeBlock.of("$L($L, $L)", id + "Forward", act[k], act[k + 1]));
+            CodeBlock rowsCode = layer.forwardRowsCode();
+            if (rowsCode == null) {
+                rowsCode = CodeBlock.builder()
+                        .beginControlFlow("for (int r = 0; r < rows; r++)")
+                        .addStatement("$L(x[r], y[r])", id + "Forward")
+                        .endControlFlow()
+                        .build();
+            }
+            layerMethods.add(MethodSpec.methodBuilder(id + "ForwardRows")
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(ROWS, "x")
+                    .addParameter(ROWS, "y")
+                    .addParameter(int.class, "rows")
+                    .addCode(rowsCode)
+                    .build());
+            forwardRowsCalls.add(CodeBlock.of("$L($L, $L, rows)", id + "ForwardRows", actRows[k], actRows[k + 1]));
             CodeBlock derivative = layer.derivativeCode();
             if (derivative != null) {
                 layerMethods.add(vectorMethod(id + "Derivative", "", derivative));
@@ -146,10 +183,14 @@ public final class JavaEmitter {
         }
 
         List<MethodSpec> drivers = new ArrayList<>();
+        ParameterSpec x = param("x");
+        ParameterSpec rowCount = ParameterSpec.builder(int.class, "rows").build();
         drivers.addAll(driver("evaluate", "Runs every layer's forward pass; the output lands in " + output + ".",
-                forwardCalls));
+                forwardCalls, x));
+        drivers.addAll(driver("evaluateRows", "Runs the forward pass of {@code rows} inputs in batchIn; the outputs land in "
+                + outputRows + ".", forwardRowsCalls, rowCount));
         drivers.addAll(driver("derivatives", "Fills the derivative scratch that propagation reads.",
-                derivativeCalls));
+                derivativeCalls, x));
         List<Step> reversed = new ArrayList<>(steps);
         java.util.Collections.reverse(reversed);
         boolean reverseEndsInB = propagation("pullBack", true, reversed, drivers);
@@ -187,13 +228,20 @@ public final class JavaEmitter {
                         .addStatement("return new $T(weights)", self)
                         .build())
                 .addMethod(forwardMethod(output, m))
-                .addMethod(jacobianMethod(output, n, m, reverseEndsInB, forwardEndsInB))
+                .addMethod(jacobianMethod())
+                .addMethod(forwardBatchMethod(outputRows))
+                .addMethod(jacobianBatchMethod(n, m))
+                .addMethod(jacobianAtMethod(output, n, m, reverseEndsInB, forwardEndsInB))
+                .addMethod(allocateBatchMethod(batchFields))
                 .addMethod(vjpMethod(n, m, reverseEndsInB))
                 .addMethod(jvpMethod(n, m, forwardEndsInB))
                 .addMethods(drivers)
                 .addMethod(seedIdentity())
                 .addMethods(layerMethods);
 
+        for (Field field : batchFields) {
+            type.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
+        }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(weightsType, "weights")
@@ -385,12 +433,12 @@ public final class JavaEmitter {
     private record Step(String tangent, String cotangent, String input, String output, boolean inPlace) {}
 
     /** Methods {@code name}, or {@code name0, name1, ...} called by {@code name} when there are many calls. */
-    private List<MethodSpec> driver(String name, String doc, List<CodeBlock> calls) {
+    private List<MethodSpec> driver(String name, String doc, List<CodeBlock> calls, ParameterSpec parameter) {
         List<MethodSpec> methods = new ArrayList<>();
         MethodSpec.Builder top = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L\n", doc)
-                .addParameter(ROW, "x");
+                .addParameter(parameter);
         if (calls.size() <= CALLS_PER_DRIVER) {
             for (CodeBlock call : calls) {
                 top.addStatement(call);
@@ -401,12 +449,12 @@ public final class JavaEmitter {
         for (int start = 0, part = 0; start < calls.size(); start += CALLS_PER_DRIVER, part++) {
             MethodSpec.Builder chunk = MethodSpec.methodBuilder(name + part)
                     .addModifiers(Modifier.PRIVATE)
-                    .addParameter(ROW, "x");
+                    .addParameter(parameter);
             for (CodeBlock call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_DRIVER))) {
                 chunk.addStatement(call);
             }
             methods.add(chunk.build());
-            top.addStatement("$L(x)", name + part);
+            top.addStatement("$L($N)", name + part, parameter);
         }
         methods.add(0, top.build());
         return methods;
@@ -500,8 +548,8 @@ public final class JavaEmitter {
                 .build();
     }
 
-    private MethodSpec jacobianMethod(String output, int n, int m, boolean reverseInB, boolean forwardInB) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("jacobian")
+    private MethodSpec jacobianMethod() {
+        return MethodSpec.methodBuilder("jacobian")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(param("x"))
@@ -510,6 +558,72 @@ public final class JavaEmitter {
                 .addStatement("$T.length($S, x, INPUT_SIZE)", Checks.class, "x")
                 .addStatement("$T.length($S, y, OUTPUT_SIZE)", Checks.class, "y")
                 .addStatement("$T.length($S, jac, OUTPUT_SIZE * INPUT_SIZE)", Checks.class, "jac")
+                .addStatement("jacobianAt(x, y, 0, jac, 0)")
+                .build();
+    }
+
+    private MethodSpec forwardBatchMethod(String outputRows) {
+        return MethodSpec.methodBuilder("forwardBatch")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(param("xs"))
+                .addParameter(param("ys"))
+                .addParameter(int.class, "count")
+                .addStatement("$T.batch($S, xs, count, INPUT_SIZE)", Checks.class, "xs")
+                .addStatement("$T.batch($S, ys, count, OUTPUT_SIZE)", Checks.class, "ys")
+                .beginControlFlow("if (batchIn == null)")
+                .addStatement("allocateBatchBuffers()")
+                .endControlFlow()
+                .beginControlFlow("for (int start = 0; start < count; start += $L)", BATCH_BLOCK)
+                .addStatement("int rows = $T.min($L, count - start)", Math.class, BATCH_BLOCK)
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("$T.arraycopy(xs, (start + r) * INPUT_SIZE, batchIn[r], 0, INPUT_SIZE)", System.class)
+                .endControlFlow()
+                .addStatement("evaluateRows(rows)")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("$T.arraycopy($L[r], 0, ys, (start + r) * OUTPUT_SIZE, OUTPUT_SIZE)", System.class, outputRows)
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec jacobianBatchMethod(int n, int m) {
+        return MethodSpec.methodBuilder("jacobianBatch")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(param("xs"))
+                .addParameter(param("ys"))
+                .addParameter(param("jacs"))
+                .addParameter(int.class, "count")
+                .addStatement("$T.batch($S, xs, count, INPUT_SIZE)", Checks.class, "xs")
+                .addStatement("$T.batch($S, ys, count, OUTPUT_SIZE)", Checks.class, "ys")
+                .addStatement("$T.batch($S, jacs, count, (long) OUTPUT_SIZE * INPUT_SIZE)", Checks.class, "jacs")
+                .beginControlFlow("for (int b = 0; b < count; b++)")
+                .addStatement("$T.arraycopy(xs, b * INPUT_SIZE, sampleX, 0, INPUT_SIZE)", System.class)
+                .addStatement("jacobianAt(sampleX, ys, b * OUTPUT_SIZE, jacs, b * OUTPUT_SIZE * INPUT_SIZE)")
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec allocateBatchMethod(List<Field> batchFields) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("allocateBatchBuffers")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.\n");
+        for (Field field : batchFields) {
+            method.addStatement(field.init());
+        }
+        return method.build();
+    }
+
+    /** The Jacobian at x into y[yOff..] and jac[jacOff..], shared by jacobian and jacobianBatch. */
+    private MethodSpec jacobianAtMethod(String output, int n, int m, boolean reverseInB, boolean forwardInB) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("jacobianAt")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(param("x"))
+                .addParameter(param("y"))
+                .addParameter(int.class, "yOff")
+                .addParameter(param("jac"))
+                .addParameter(int.class, "jacOff")
                 .addStatement("evaluate(x)")
                 .addStatement("derivatives(x)");
         if (plan.mode() == JacobianMode.REVERSE) {
@@ -518,7 +632,7 @@ public final class JavaEmitter {
                     .addStatement("seedIdentity(rowsA, $L)", m)
                     .addStatement("pullBack(x, rowsA, rowsB, $L)", m)
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
-                    .addStatement("$T.arraycopy($L[i], 0, jac, i * $L, $L)", System.class, result, n, n)
+                    .addStatement("$T.arraycopy($L[i], 0, jac, jacOff + i * $L, $L)", System.class, result, n, n)
                     .endControlFlow();
         } else {
             String result = forwardInB ? "rowsB" : "rowsA";
@@ -528,11 +642,11 @@ public final class JavaEmitter {
                     .beginControlFlow("for (int j = 0; j < $L; j++)", n)
                     .addStatement("double[] t = $L[j]", result)
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
-                    .addStatement("jac[i * $L + j] = t[i]", n)
+                    .addStatement("jac[jacOff + i * $L + j] = t[i]", n)
                     .endControlFlow()
                     .endControlFlow();
         }
-        method.addStatement("$T.arraycopy($L, 0, y, 0, OUTPUT_SIZE)", System.class, output);
+        method.addStatement("$T.arraycopy($L, 0, y, yOff, OUTPUT_SIZE)", System.class, output);
         return method.build();
     }
 

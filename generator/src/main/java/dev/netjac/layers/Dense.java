@@ -127,6 +127,15 @@ public final class Dense extends Layer {
     }
 
     @Override
+    public CodeBlock forwardRowsCode() {
+        return CodeBlock.builder()
+                .add("// y[r] = x[r] * W$L, each weight row reused across the block\n", bias == null ? "" : " + b")
+                .addStatement("$T.rowsTimesMatrix(x, rows, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
+                        outputSize(), bias == null ? "null" : biasField(), scratch)
+                .build();
+    }
+
+    @Override
     public CodeBlock tangentCode() {
         return CodeBlock.builder()
                 .add("// out[r] = in[r] * W\n")

@@ -93,6 +93,15 @@ public abstract class Layer {
     public abstract CodeBlock forwardCode();
 
     /**
+     * Body of {@code void <id>ForwardRows(double[][] x, double[][] y, int rows)}, the forward pass of a block
+     * of inputs; null (the default) makes the class call {@code <id>Forward} row by row. Layers whose weights
+     * can be reused across rows override it.
+     */
+    public CodeBlock forwardRowsCode() {
+        return null;
+    }
+
+    /**
      * Body of {@code void <id>Derivative(double[] x, double[] y)}, which runs after the forward pass and
      * before propagation to fill scratch that propagation reads; null when propagation needs none.
      */

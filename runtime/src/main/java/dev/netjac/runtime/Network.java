@@ -39,6 +39,19 @@ public interface Network {
     /** out = J·u (length M): the Jacobian–vector product for a tangent u of length N. */
     void jvp(double[] x, double[] u, double[] out);
 
+    /**
+     * Evaluates {@code count} inputs stored back to back in {@code xs} ({@code count·N} values) into {@code ys}
+     * ({@code count·M} values). Inputs go through each layer in blocks, so every weight row is read once per
+     * block instead of once per input. The arrays may be longer than needed.
+     */
+    void forwardBatch(double[] xs, double[] ys, int count);
+
+    /**
+     * Outputs and Jacobians of {@code count} inputs stored back to back in {@code xs}: {@code ys} gets
+     * {@code count·M} values, {@code jacs} one row-major M×N matrix per input ({@code count·M·N} values).
+     */
+    void jacobianBatch(double[] xs, double[] ys, double[] jacs, int count);
+
     /** A new instance sharing this one's immutable weights, with its own scratch buffers; cheap. */
     Network newInstance();
 }
