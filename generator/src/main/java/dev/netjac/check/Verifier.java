@@ -77,12 +77,12 @@ public final class Verifier {
             double[][] jRef = reference.jacobian(x);
             batchError = Math.max(batchError, relativeError(java.util.Arrays.copyOfRange(ys, p * m, (p + 1) * m), yRef));
             batchError = Math.max(batchError, relativeError(java.util.Arrays.copyOfRange(ysFromJacobian, p * m, (p + 1) * m), yRef));
-            batchError = Math.max(batchError, relativeError(java.util.Arrays.copyOfRange(jacs, p * m * n, (p + 1) * m * n), flatten(jRef)));
+            batchError = Math.max(batchError, jacobianError(java.util.Arrays.copyOfRange(jacs, p * m * n, (p + 1) * m * n), flatten(jRef), yRef));
             network.forward(x, y);
             forwardError = Math.max(forwardError, relativeError(y, yRef));
             network.jacobian(x, y, jac);
             forwardError = Math.max(forwardError, relativeError(y, yRef));
-            jacobianError = Math.max(jacobianError, relativeError(jac, flatten(jRef)));
+            jacobianError = Math.max(jacobianError, jacobianError(jac, flatten(jRef), yRef));
 
             double[] v = gaussian(random, m);
             network.vjp(x, v, out);
@@ -116,6 +116,16 @@ public final class Verifier {
      * only to rounding error of the O(1) intermediates, not relative to the tiny result.
      */
     static final double PRODUCT_FLOOR = 1e-12;
+
+    /**
+     * Max-norm error of a Jacobian relative to its largest entry, or to {@link #PRODUCT_FLOOR}·max(1, ‖y‖)
+     * when every entry is smaller than that (a saturated softmax): there forward-mode propagation computes
+     * s ⊙ (t − s·t) with cancellation and is accurate only in absolute terms.
+     */
+    static double jacobianError(double[] jac, double[] reference, double[] y) {
+        double scale = Math.max(maxAbs(reference), PRODUCT_FLOOR * Math.max(1.0, maxAbs(y)));
+        return productError(jac, reference, scale);
+    }
 
     /**
      * Error of a vector–Jacobian or Jacobian–vector product relative to the largest Σ|v||J| term, the scale

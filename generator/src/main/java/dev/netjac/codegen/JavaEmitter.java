@@ -132,9 +132,16 @@ public final class JavaEmitter {
         for (Layer layer : layers) {
             layer.declare(members);
         }
-        int rows = plan.rows();
+        int rows = plan.rows(n, m);
         rowBuffer("rowsA", rows, maxWidth);
         rowBuffer("rowsB", rows, maxWidth);
+        if (plan.mode() == JacobianMode.MIXED) {
+            // The output side's w tangent rows, its M x w transpose, and the M x N product.
+            rowBuffer("rowsC", rows, maxWidth);
+            rowBuffer("rowsD", rows, maxWidth);
+            rowBuffer("outputSide", m, plan.splitWidth());
+            rowBuffer("product", m, n);
+        }
         rowBuffer("vectorA", 1, maxWidth);
         rowBuffer("vectorB", 1, maxWidth);
 
@@ -195,6 +202,21 @@ public final class JavaEmitter {
         java.util.Collections.reverse(reversed);
         boolean reverseEndsInB = propagation("pullBack", true, reversed, drivers);
         boolean forwardEndsInB = propagation("pushForward", false, steps, drivers);
+        boolean[] splitEndsInB = null;
+        if (plan.mode() == JacobianMode.MIXED) {
+            // Steps before the split boundary (in layer indices) are the input side.
+            int before = 0;
+            for (int k = 0; k < plan.split(); k++) {
+                if (!layers.get(k).isView()) {
+                    before++;
+                }
+            }
+            List<Step> inputSide = new ArrayList<>(steps.subList(0, before));
+            java.util.Collections.reverse(inputSide);
+            splitEndsInB = new boolean[] {
+                propagation("pullBackInputSide", true, inputSide, drivers),
+                propagation("pushForwardOutputSide", false, steps.subList(before, steps.size()), drivers)};
+        }
 
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -231,7 +253,7 @@ public final class JavaEmitter {
                 .addMethod(jacobianMethod())
                 .addMethod(forwardBatchMethod(outputRows))
                 .addMethod(jacobianBatchMethod(n, m))
-                .addMethod(jacobianAtMethod(output, n, m, reverseEndsInB, forwardEndsInB))
+                .addMethod(jacobianAtMethod(output, n, m, reverseEndsInB, forwardEndsInB, splitEndsInB))
                 .addMethod(allocateBatchMethod(batchFields))
                 .addMethod(vjpMethod(n, m, reverseEndsInB))
                 .addMethod(jvpMethod(n, m, forwardEndsInB))
@@ -616,7 +638,7 @@ public final class JavaEmitter {
     }
 
     /** The Jacobian at x into y[yOff..] and jac[jacOff..], shared by jacobian and jacobianBatch. */
-    private MethodSpec jacobianAtMethod(String output, int n, int m, boolean reverseInB, boolean forwardInB) {
+    private MethodSpec jacobianAtMethod(String output, int n, int m, boolean reverseInB, boolean forwardInB, boolean[] splitInB) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("jacobianAt")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(param("x"))
@@ -633,6 +655,27 @@ public final class JavaEmitter {
                     .addStatement("pullBack(x, rowsA, rowsB, $L)", m)
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
                     .addStatement("$T.arraycopy($L[i], 0, jac, jacOff + i * $L, $L)", System.class, result, n, n)
+                    .endControlFlow();
+        } else if (plan.mode() == JacobianMode.MIXED) {
+            int w = plan.splitWidth();
+            String inputSide = splitInB[0] ? "rowsB" : "rowsA";
+            String outputSide = splitInB[1] ? "rowsD" : "rowsC";
+            method.addCode("// Mixed mode, split at width $L: J = A * B, B ($L x $L) pulled back from the split,\n", w, w, n)
+                    .addCode("// A ($L x $L) pushed forward from it as $L tangent rows, then one product.\n", m, w, w)
+                    .addStatement("seedIdentity(rowsA, $L)", w)
+                    .addStatement("pullBackInputSide(x, rowsA, rowsB, $L)", w)
+                    .addStatement("seedIdentity(rowsC, $L)", w)
+                    .addStatement("pushForwardOutputSide(x, rowsC, rowsD, $L)", w)
+                    .beginControlFlow("for (int k = 0; k < $L; k++)", w)
+                    .addStatement("double[] t = $L[k]", outputSide)
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", m)
+                    .addStatement("outputSide[i][k] = t[i]")
+                    .endControlFlow()
+                    .endControlFlow()
+                    .addStatement("$T.rowsTimesMatrix(outputSide, $L, $L, $L, $L, null, product, kernelScratch)", Kernels.class,
+                            m, w, inputSide, n)
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", m)
+                    .addStatement("$T.arraycopy(product[i], 0, jac, jacOff + i * $L, $L)", System.class, n, n)
                     .endControlFlow();
         } else {
             String result = forwardInB ? "rowsB" : "rowsA";

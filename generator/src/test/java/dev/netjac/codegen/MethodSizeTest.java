@@ -42,6 +42,7 @@ class MethodSizeTest {
         List<GeneratedNetwork> classes = List.of(
                 Netjac.generate(deepGraph, Netjac.Options.defaults().withClassName("Deep").withJacobianMode(JacobianMode.REVERSE)),
                 Netjac.generate(deepGraph, Netjac.Options.defaults().withClassName("DeepForward").withJacobianMode(JacobianMode.FORWARD)),
+                Netjac.generate(deepGraph, Netjac.Options.defaults().withClassName("DeepMixed").withJacobianMode(JacobianMode.MIXED)),
                 Netjac.generate(wide, Netjac.Options.defaults().withClassName("Wide")));
         Javac.compile(classes, dir).close();
 

@@ -1,9 +1,7 @@
 package dev.netjac.benchmarks;
 
-import dev.netjac.Netjac;
 import dev.netjac.graph.JacobianMode;
 import dev.netjac.runtime.Network;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,15 +15,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+/** The planner's choice checked by measurement: forward + Jacobian in each mode, same network, same run. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class SeedBenchmark {
-    @Param({"scaled"})
-    String variant;
+public class ModeBenchmark {
+    @Param({"wide", "seed-scaled", "deep"})
+    String network;
+
+    @Param({"REVERSE", "FORWARD"})
+    JacobianMode mode;
 
     Network net;
     double[] x;
@@ -34,21 +36,10 @@ public class SeedBenchmark {
 
     @Setup
     public void setup() {
-        net = Netjac.load(Path.of(System.getProperty("netjac.home", "."), "samples", "seed", variant, "seed.json"),
-                Netjac.Options.defaults().withJacobianMode(JacobianMode.REVERSE));
-        x = new double[500];
-        java.util.Random r = new java.util.Random(1);
-        for (int i = 0; i < 500; i++) {
-            x[i] = r.nextDouble();
-        }
-        y = new double[10];
-        jac = new double[5000];
-    }
-
-    @Benchmark
-    public double[] forward() {
-        net.forward(x, y);
-        return y;
+        net = Networks.compile(Networks.graph(network), mode);
+        x = Networks.input(network, net.inputSize());
+        y = new double[net.outputSize()];
+        jac = new double[net.outputSize() * net.inputSize()];
     }
 
     @Benchmark

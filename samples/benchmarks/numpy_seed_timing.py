@@ -7,7 +7,7 @@ J (10, 500) at one input; each is checked against the blog's result before
 timing. Timing: timeit.repeat, median over REPEAT runs of NUMBER calls each,
 printed as microseconds per call.
 
-    python3 samples/seed/blog_numpy_timing.py
+    python3 samples/benchmarks/numpy_seed_timing.py
 """
 
 import os
@@ -18,10 +18,12 @@ import timeit
 import numpy as np
 
 sys.dont_write_bytecode = True  # keep samples/seed free of __pycache__
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = os.path.join(HERE, "..", "seed")
+sys.path.insert(0, SEED)
 from make_seed import forward_backward  # the blog's method, verbatim
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-D = os.path.join(HERE, "scaled")
+D = os.path.join(SEED, "scaled")
 w1, b1, w2, b2 = (np.load(os.path.join(D, f + ".npy")) for f in ("w1", "b1", "w2", "b2"))
 x0 = np.load(os.path.join(D, "reference", "x.npy"))[0]
 W1T = np.ascontiguousarray(w1.T)  # (H, N) precomputed once, like a compiled class would
