@@ -6,6 +6,7 @@ import dev.netjac.codegen.GeneratedNetwork;
 import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.graph.Graph;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,11 +37,11 @@ final class CheckCommand implements Callable<Integer> {
         GeneratedNetwork generated = Netjac.generate(graph, options);
         Verifier.Report report = Verifier.check(graph, JaninoCompiler.instantiate(generated), points, seed);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, generated.plan().describe());
-        out.printf("  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  batch %.2e  (max-norm relative; tolerance %.0e)  %s%n",
+        out.printf(Locale.ROOT, "checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, generated.plan().describe());
+        out.printf(Locale.ROOT, "  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  batch %.2e  (max-norm relative; tolerance %.0e)  %s%n",
                 report.forwardError(), report.jacobianError(), report.vjpError(), report.jvpError(), report.batchError(),
                 Verifier.REFERENCE_TOLERANCE, report.referenceAgrees() ? "ok" : "FAILED");
-        out.printf("  reference vs central FD  jacobian %.2e  (relative to max(|J|,|y|); tolerance %.0e; %d of %d entries at kinks skipped)  %s%n",
+        out.printf(Locale.ROOT, "  reference vs central FD  jacobian %.2e  (relative to max(|J|,|y|); tolerance %.0e; %d of %d entries at kinks skipped)  %s%n",
                 report.fdError(), Verifier.FD_TOLERANCE, report.fdUnresolved(), report.fdEntries(),
                 report.finiteDifferencesAgree() ? "ok" : "FAILED");
         return report.passed() ? 0 : NetjacCli.CHECK_FAILED;

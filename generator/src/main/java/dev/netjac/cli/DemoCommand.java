@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,9 +63,9 @@ final class DemoCommand implements Callable<Integer> {
             long compileMicros = (System.nanoTime() - t0) / 1000;
             SourceWriter.Written written = SourceWriter.write(generated, out, out);
 
-            w.printf("%s weights (%s)%n", variant, spec);
-            w.printf("  read + generate + Janino compile   %8.1f ms   -> %s%n", compileMicros / 1000.0, written.source());
-            w.printf("  plan                                %s%n", generated.plan().describe());
+            w.printf(Locale.ROOT, "%s weights (%s)%n", variant, spec);
+            w.printf(Locale.ROOT, "  read + generate + Janino compile   %8.1f ms   -> %s%n", compileMicros / 1000.0, written.source());
+            w.printf(Locale.ROOT, "  plan                                %s%n", generated.plan().describe());
             ok &= compareWithNumpy(w, network, spec.getParent().resolve("reference"));
             ok &= compareWithFiniteDifferences(w, graph, network, spec.getParent().resolve("reference"));
             w.println();
@@ -101,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
             jErr = Math.max(jErr, rowRelativeError(jac, Arrays.copyOfRange(jAll, p * m * n, (p + 1) * m * n), n));
         }
         boolean ok = yErr <= 1e-12 && jErr <= 1e-10;
-        w.printf("  vs NumPy (blog's backprop), %d inputs  outputs %.1e, Jacobian %.1e (per-row relative)  %s%n",
+        w.printf(Locale.ROOT, "  vs NumPy (blog's backprop), %d inputs  outputs %.1e, Jacobian %.1e (per-row relative)  %s%n",
                 points, yErr, jErr, ok ? "ok" : "FAILED");
         return ok;
     }
@@ -136,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
             err = Math.max(err, Math.abs(jac[i] - fd[i]) / scale);
         }
         boolean ok = err <= Verifier.FD_TOLERANCE;
-        w.printf("  vs central finite differences       %.1e (relative to max(|J|, |y|))  %s%n", err, ok ? "ok" : "FAILED");
+        w.printf(Locale.ROOT, "  vs central finite differences       %.1e (relative to max(|J|, |y|))  %s%n", err, ok ? "ok" : "FAILED");
         return ok;
     }
 
@@ -155,9 +156,9 @@ final class DemoCommand implements Callable<Integer> {
         double refForward = Timer.medianMicros(() -> reference.forward(x));
         double refJacobian = Timer.medianMicros(() -> reference.jacobian(x));
         w.println("timing on the scaled network (median µs per call after warm-up; a rough loop, see docs/benchmarks.md for JMH)");
-        w.printf("  %-22s %12s %14s %10s%n", "", "netjac", "reference", "speedup");
-        w.printf("  %-22s %12.2f %14.2f %9.0fx%n", "forward", genForward, refForward, refForward / genForward);
-        w.printf("  %-22s %12.2f %14.2f %9.0fx%n", "forward + Jacobian", genJacobian, refJacobian, refJacobian / genJacobian);
+        w.printf(Locale.ROOT, "  %-22s %12s %14s %10s%n", "", "netjac", "reference", "speedup");
+        w.printf(Locale.ROOT, "  %-22s %12.2f %14.2f %9.0fx%n", "forward", genForward, refForward, refForward / genForward);
+        w.printf(Locale.ROOT, "  %-22s %12.2f %14.2f %9.0fx%n", "forward + Jacobian", genJacobian, refJacobian, refJacobian / genJacobian);
         w.println("  (the blog: TensorFlow ~650,000 µs, autograd 3,700 µs, NumPy backprop 115 µs per Jacobian)");
     }
 
@@ -165,6 +166,12 @@ final class DemoCommand implements Callable<Integer> {
         if (samples != null) {
             if (!Files.isDirectory(samples)) {
                 throw new NetjacException(samples + ": no such folder");
+            }
+            for (String variant : new String[] {"scaled", "blog"}) {
+                if (!Files.isRegularFile(samples.resolve(variant).resolve("seed.json"))) {
+                    throw new NetjacException(samples + ": expected the samples/seed folder, found no "
+                            + variant + "/seed.json in it (--samples)");
+                }
             }
             return samples.toAbsolutePath().normalize();
         }

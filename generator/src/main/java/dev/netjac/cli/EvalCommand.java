@@ -7,6 +7,7 @@ import dev.netjac.graph.Shapes;
 import dev.netjac.runtime.Network;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -37,7 +38,23 @@ final class EvalCommand implements Callable<Integer> {
         Netjac.Options options = model.options();
         Graph graph = Netjac.read(model.model, options.read());
         int[] inShape = graph.inputShape();
-        Tensor x = Npy.read(input);
+        if (Files.isDirectory(input)) {
+            throw new NetjacException(input + ": expected a .npy file, found a folder (--input)");
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new NetjacException(input + ": file not found (--input)");
+        }
+        requireWritable(output, "--output");
+        requireWritable(jacobian, "--jacobian");
+        Tensor x;
+        try {
+            x = Npy.read(input);
+        } catch (NetjacException e) {
+            // The reader names the file by its last element; name it as the user gave it.
+            String name = input.getFileName() + ": ";
+            String message = e.getMessage().startsWith(name) ? e.getMessage().substring(name.length()) : e.getMessage();
+            throw new NetjacException(input + ": " + message + " (--input)", e);
+        }
         int[] xs = x.shape();
         boolean batched;
         if (Arrays.equals(xs, inShape) || (inShape.length > 1 && xs.length == 1 && xs[0] == graph.inputSize())) {
@@ -47,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
             batched = true;
         } else {
             throw new NetjacException(input + ": inputs have shape " + x.shapeString() + ", expected "
-                    + Shapes.toString(inShape) + " for one input or (B, " + Shapes.toString(inShape).substring(1)
+                    + Shapes.toString(inShape) + " for one input or " + Shapes.toString(prepend(1, inShape)).replaceFirst("^\\(1,", "(B,")
                     + " for a batch");
         }
         int n = graph.inputSize();
@@ -56,7 +73,11 @@ final class EvalCommand implements Callable<Integer> {
         Network network = dev.netjac.compile.JaninoCompiler.instantiate(Netjac.generate(graph, options));
         double[] all = x.toArray();
         double[] ys = new double[batch * m];
-        double[] js = jacobian == null ? null : new double[Math.multiplyExact(batch, m * n)];
+        if (jacobian != null && (long) batch * m * n > Integer.MAX_VALUE - 8) {
+            throw new NetjacException(input + ": " + batch + " inputs need " + ((long) batch * m * n)
+                    + " Jacobian entries, more than one .npy array written at once may hold; split the batch");
+        }
+        double[] js = jacobian == null ? null : new double[batch * m * n];
         double[] xb = new double[n];
         double[] yb = new double[m];
         double[] jb = new double[m * n];
@@ -81,6 +102,20 @@ final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Arrays.toString(ys));
         }
         return 0;
+    }
+
+    /** Fails before any work when an output file could not be written: its folder is missing, or it is a folder. */
+    private static void requireWritable(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new NetjacException(file + ": expected a file name, found a folder (" + option + ")");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new NetjacException(file + ": cannot write: folder " + parent + " not found (" + option + ")");
+        }
     }
 
     private static int[] prepend(int first, int[] rest) {

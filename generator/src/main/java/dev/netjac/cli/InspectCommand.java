@@ -8,6 +8,7 @@ import dev.netjac.layers.Layer;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.plan.JacobianPlanner;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,18 +29,18 @@ final class InspectCommand implements Callable<Integer> {
         JacobianMode mode = options.jacobianMode() == JacobianMode.AUTO ? graph.jacobianMode() : options.jacobianMode();
         JacobianPlan plan = JacobianPlanner.plan(graph, mode);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("model      %s (%s)%n", graph.name(), graph.source());
-        out.printf("input      %s%n", Shapes.toString(graph.inputShape()));
-        out.printf("%-4s %-20s %-28s %14s%n", "#", "layer", "output", "parameters");
+        out.printf(Locale.ROOT, "model      %s (%s)%n", graph.name(), graph.source());
+        out.printf(Locale.ROOT, "input      %s%n", Shapes.toString(graph.inputShape()));
+        out.printf(Locale.ROOT, "%-4s %-20s %-28s %14s%n", "#", "layer", "output", "parameters");
         int k = 0;
         for (Layer layer : graph.layers()) {
-            out.printf("%-4d %-20s %-28s %,14d%n", k++, layer.id(), layer.summary(), layer.parameterCount());
+            out.printf(Locale.ROOT, "%-4d %-20s %-28s %,14d%n", k++, layer.id(), layer.summary(), layer.parameterCount());
         }
-        out.printf("output     %s%n", Shapes.toString(graph.outputShape()));
-        out.printf("parameters %,d%n", graph.parameterCount());
-        out.printf("jacobian   %d x %d%n", graph.outputSize(), graph.inputSize());
-        out.printf("plan       %s%n", plan.describe());
-        out.printf("cost       %,d multiply-adds per forward + Jacobian (forward pass %,d)%n", plan.totalCost(), plan.forwardPassCost());
+        out.printf(Locale.ROOT, "output     %s%n", Shapes.toString(graph.outputShape()));
+        out.printf(Locale.ROOT, "parameters %,d%n", graph.parameterCount());
+        out.printf(Locale.ROOT, "jacobian   %d x %d%n", graph.outputSize(), graph.inputSize());
+        out.printf(Locale.ROOT, "plan       %s%n", plan.describe());
+        out.printf(Locale.ROOT, "cost       %,d multiply-adds per forward + Jacobian (forward pass %,d)%n", plan.totalCost(), plan.forwardPassCost());
         return 0;
     }
 }

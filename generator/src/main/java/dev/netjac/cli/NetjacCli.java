@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * The {@code netjac} command line. Exit codes: 0 success, 1 a check found a disagreement, 2 bad input or
  * usage (a one-line message on stderr; the stack trace only with {@code --verbose}).
  */
-@Command(name = "netjac", mixinStandardHelpOptions = true, version = "netjac 0.1.0",
+@Command(name = "netjac", mixinStandardHelpOptions = true, version = "netjac 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Compiles trained neural networks into Java classes with fast, exact Jacobians.",
         subcommands = {GenerateCommand.class, InspectCommand.class, CheckCommand.class, EvalCommand.class,
                 DemoCommand.class})
@@ -36,7 +36,14 @@ public final class NetjacCli implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("netjac: " + e.getMessage());
+            String message = e.getMessage();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && e.getCommandLine().getCommandSpec().parent() == null
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + unmatched.getUnmatched().get(0)
+                        + "', expected generate, inspect, check, eval or demo";
+            }
+            err.println("netjac: " + oneLine(message));
             err.println("Try 'netjac " + (e.getCommandLine().getCommandName().equals("netjac") ? ""
                     : e.getCommandLine().getCommandName() + " ") + "--help'.");
             return BAD_INPUT;
@@ -44,9 +51,16 @@ public final class NetjacCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
             if (e instanceof NetjacException) {
-                err.println("netjac: " + e.getMessage());
+                err.println("netjac: " + oneLine(e.getMessage()));
             } else {
-                err.println("netjac: unexpected error: " + e);
+                // A bug rather than bad input: its message can be long (a whole generated source), so only the
+                // first line; --verbose prints everything.
+                String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                if (message.length() > 300) {
+                    message = message.substring(0, 300) + "...";
+                }
+                err.println("netjac: unexpected error: " + e.getClass().getName() + ": " + oneLine(message)
+                        + (verbose ? "" : " (run with --verbose for the stack trace)"));
             }
             if (verbose) {
                 e.printStackTrace(err);
@@ -58,5 +72,19 @@ public final class NetjacCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code text} with line breaks and other control characters escaped, so that an error stays one line. */
+    static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

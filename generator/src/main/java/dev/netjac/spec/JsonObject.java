@@ -48,9 +48,32 @@ final class JsonObject {
         read.add(field);
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw error("missing field '" + field + "'");
+            throw missing(field, null);
         }
         return value;
+    }
+
+    /**
+     * The error for a missing required field, with {@code hint} (may be null) and, when the object has an
+     * unread field spelled almost like it (a typo such as {@code "unit"}), that field.
+     */
+    NetjacException missing(String field, String hint) {
+        List<String> unread = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!read.contains(name)) {
+                unread.add(name);
+            }
+        });
+        String near = null;
+        for (String name : unread) {
+            if (nearest(name, List.of(field)) != null) {
+                near = name;
+                break;
+            }
+        }
+        return error("missing field '" + field + "'"
+                + (near == null ? "" : "; found " + quote(near) + " (did you mean '" + field + "'?)")
+                + (hint == null ? "" : "; " + hint));
     }
 
     String requireString(String field) {
@@ -67,14 +90,13 @@ final class JsonObject {
 
     int requireInt(String field, int min, int max) {
         JsonNode value = require(field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isIntegralNumber()) {
             throw error("'" + field + "': expected an integer, found " + describe(value));
         }
-        int v = value.intValue();
-        if (v < min || v > max) {
-            throw error("'" + field + "': expected an integer in [" + min + ", " + max + "], found " + v);
+        if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw error("'" + field + "': expected an integer in [" + min + ", " + max + "], found " + describe(value));
         }
-        return v;
+        return value.intValue();
     }
 
     double optionalDouble(String field, double fallback) {
@@ -124,7 +146,8 @@ final class JsonObject {
         while (names.hasNext()) {
             String name = names.next();
             if (!read.contains(name) && !known.contains(name)) {
-                throw error("unknown field " + quote(name) + ", expected one of " + String.join(", ", known));
+                throw error("unknown field " + quote(name) + didYouMean(name, known) + ", expected one of "
+                        + String.join(", ", known));
             }
         }
     }
@@ -134,10 +157,63 @@ final class JsonObject {
         return fallback;
     }
 
+    /**
+     * {@code " (did you mean 'x'?)"} when one of {@code candidates} is spelled almost like {@code given} (a typo,
+     * a transposition, another case), else the empty string.
+     */
+    static String didYouMean(String given, List<String> candidates) {
+        String near = nearest(given, candidates);
+        return near == null ? "" : " (did you mean '" + near + "'?)";
+    }
+
+    /** The candidate closest to {@code given} within a small edit distance, or null. */
+    static String nearest(String given, List<String> candidates) {
+        String g = given.toLowerCase(java.util.Locale.ROOT);
+        if (g.length() > 64) {
+            return null;
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            String c = candidate.toLowerCase(java.util.Locale.ROOT);
+            int allowed = Math.min(g.length(), c.length()) <= 4 ? 1 : 2;
+            int d = distance(g, c);
+            if (d <= allowed && d < bestDistance && !candidate.equals(given)) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Edit distance counting an insertion, deletion, substitution or swap of neighbours as one edit. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** What a JSON value is, for "expected X, found Y" messages: its type and a short, one-line excerpt. */
     static String describe(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
+        if (value == null || value.isMissingNode()) {
             return "nothing";
+        }
+        if (value.isNull()) {
+            return "null";
         }
         if (value.isTextual()) {
             return "the string " + quote(value.asText());

@@ -64,6 +64,10 @@ final class LayerParsers {
         return String.join(", ", PARSERS.keySet());
     }
 
+    static List<String> knownTypeList() {
+        return new ArrayList<>(PARSERS.keySet());
+    }
+
     private static List<Layer> single(JsonObject json, int[] shape, Context context, String kind, Function<String, Layer> make) {
         if (json.has("axis")) {
             int rank = shape.length;
@@ -102,8 +106,12 @@ final class LayerParsers {
         boolean useBias = json.optionalBoolean("use_bias", true);
         String activationName = json.optionalString("activation", "linear");
         Activation activation = Activation.forName(activationName);
+        if (activation == null && (activationName.equals("softmax") || activationName.equals("log_softmax"))) {
+            throw json.error("'activation': " + activationName + " is not elementwise and is a layer of its own in a"
+                    + " netjac spec; remove it here and add {\"type\": \"" + activationName + "\"} after this layer");
+        }
         if (activation == null) {
-            throw json.error("unknown activation " + JsonObject.quote(activationName) + ", expected one of " + activationNames());
+            throw unknownActivation(json, activationName);
         }
         double alpha = alpha(json, activation);
 
@@ -119,6 +127,9 @@ final class LayerParsers {
         }
         Tensor bias = null;
         if (useBias) {
+            if (!json.has("bias")) {
+                throw json.missing("bias", "give the bias, or set \"use_bias\": false for a layer without one");
+            }
             bias = context.weight(json, "bias");
             if (bias.rank() != 1 || bias.dim(0) != units) {
                 throw json.error("bias " + refName(json, "bias") + "has shape " + bias.shapeString() + ", expected ("
@@ -144,7 +155,7 @@ final class LayerParsers {
             if (name.equals("softmax") || name.equals("log_softmax")) {
                 return forType(name).parse(json, shape, context);
             }
-            throw json.error("unknown activation " + JsonObject.quote(name) + ", expected one of " + activationNames());
+            throw unknownActivation(json, name);
         }
         return activationLayer(json, shape, context, activation);
     }
@@ -177,11 +188,17 @@ final class LayerParsers {
         return "(inline) ";
     }
 
-    private static String activationNames() {
+    private static dev.netjac.NetjacException unknownActivation(JsonObject json, String name) {
+        List<String> names = activationNames();
+        return json.error("unknown activation " + JsonObject.quote(name) + JsonObject.didYouMean(name, names)
+                + ", expected one of " + String.join(", ", names));
+    }
+
+    private static List<String> activationNames() {
         List<String> names = new ArrayList<>();
         for (Activation a : Activation.values()) {
             names.add(a.specName());
         }
-        return String.join(", ", names);
+        return names;
     }
 }

@@ -3,6 +3,7 @@ package dev.netjac.spec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,10 +19,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a netjac spec, version 1 ({@code docs/spec.md}), and its weight files into a {@link Graph}. Every
@@ -31,12 +30,16 @@ public final class SpecReader {
     /** The largest spec file accepted; specs are small, weights live in their own files. */
     static final long MAX_SPEC_BYTES = 64L << 20;
 
+    /** The deepest nesting of JSON arrays and objects accepted (inline weights need a few levels). */
+    static final int MAX_NESTING = 64;
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
     }
 
     private SpecReader() {}
@@ -46,14 +49,65 @@ public final class SpecReader {
     }
 
     public static Graph read(Path spec, ReadOptions options) {
-        String file = spec.toString();
-        JsonNode root = parse(spec, file);
-        return read(root, file, spec.toAbsolutePath().getParent(), defaultName(spec), options);
+        String file = displayPath(spec.toString());
+        try {
+            JsonNode root = parse(spec, file);
+            return read(root, file, spec.toAbsolutePath().getParent(), defaultName(spec), options);
+        } catch (NetjacException e) {
+            throw oneLine(e);
+        }
+    }
+
+    /**
+     * The spec's path as the user gave it, which starts every message; control characters (a file name
+     * with a line break) are escaped so that the message stays on one line.
+     */
+    private static String displayPath(String path) {
+        return hasLineBreakOrControl(path) ? escapeControls(path) : path;
+    }
+
+    /**
+     * A last guard for the one-line rule: messages from the weight readers quote user text themselves, but a
+     * weight file whose own name contains a line break would otherwise split the message.
+     */
+    private static NetjacException oneLine(NetjacException e) {
+        if (!hasLineBreakOrControl(e.getMessage())) {
+            return e;
+        }
+        NetjacException clean = new NetjacException(escapeControls(e.getMessage()), e.getCause());
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
+    }
+
+    private static boolean hasLineBreakOrControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String escapeControls(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** Parses a JSON file, turning I/O and syntax errors into one-line messages naming the file. */
     static JsonNode parse(Path path, String file) {
         try {
+            if (Files.isDirectory(path)) {
+                throw new NetjacException(file + ": is a folder, expected a netjac spec (.json) file");
+            }
             if (!Files.isRegularFile(path)) {
                 throw new NetjacException(file + ": file not found");
             }
@@ -67,9 +121,25 @@ public final class SpecReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new NetjacException(file + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+            String detail = firstLine(String.valueOf(e.getOriginalMessage()));
+            if (detail.startsWith("Duplicate field ")) {
+                // Jackson: "Duplicate field 'units'"; the key text is quoted by Jackson as it was written.
+                throw new NetjacException(file + ": duplicate key " + detail.substring("Duplicate field ".length())
+                        + where + "; each key may appear only once in an object");
+            }
+            if (detail.startsWith("Trailing token")) {
+                detail = "trailing content after the top-level object; expected the end of the file";
+            } else if (detail.contains("nesting depth")) {
+                detail = "nested more than " + MAX_NESTING + " levels deep";
+            }
+            // Jackson names other places as "[Source: ...; line: 1, column: 24]"; keep the line and column only.
+            detail = detail.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+            if (detail.length() > 200) {
+                detail = detail.substring(0, 200) + "...";
+            }
+            throw new NetjacException(file + ": malformed JSON" + where + ": " + detail);
         } catch (NoSuchFileException e) {
             throw new NetjacException(file + ": file not found");
         } catch (IOException e) {
@@ -79,8 +149,11 @@ public final class SpecReader {
 
     static Graph read(JsonNode rootNode, String file, Path baseDir, String defaultName, ReadOptions options) {
         JsonObject root = new JsonObject(rootNode, file);
+        if (!root.has("netjac")) {
+            throw root.missing("netjac", "expected the spec version, {\"netjac\": 1, ...}, at the top of a netjac spec");
+        }
         JsonNode version = root.require("netjac");
-        if (!version.isIntegralNumber() || version.intValue() != 1) {
+        if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != 1) {
             throw root.error("'netjac': expected spec version 1, found " + JsonObject.describe(version));
         }
         String name = root.optionalString("name", defaultName);
@@ -126,28 +199,38 @@ public final class SpecReader {
         };
 
         List<Layer> layers = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<String, Integer> names = new HashMap<>();
         int[] shape = inputShape;
         long parameters = 0;
         for (int i = 0; i < layerNodes.size(); i++) {
             JsonNode node = layerNodes.get(i);
             String where = file + ": layers[" + i + "]";
             if (!node.isObject()) {
-                throw new NetjacException(where + ": expected a layer object, found " + JsonObject.describe(node));
+                throw new NetjacException(where + ": expected a layer object, found " + JsonObject.describe(node)
+                        + (node.isTextual() && LayerParsers.forType(node.asText()) != null
+                                ? "; write {\"type\": " + JsonObject.quote(node.asText()) + "}" : ""));
             }
             String type = node.path("type").isTextual() ? node.get("type").asText() : null;
             String layerName = node.path("name").isTextual() ? node.get("name").asText() : null;
-            where += " (" + (type == null ? "?" : JsonObject.fileName(type))
-                    + (layerName == null ? "" : " " + JsonObject.quote(layerName)) + ")";
+            String label = (type == null ? "" : JsonObject.fileName(type))
+                    + (layerName == null ? "" : (type == null ? "" : " ") + JsonObject.quote(layerName));
+            if (!label.isEmpty()) {
+                where += " (" + label + ")";
+            }
             JsonObject json = new JsonObject(node, where);
             json.requireString("type");
             json.optionalString("name", "");
-            if (layerName != null && !names.add(layerName)) {
-                throw json.error("duplicate layer name " + JsonObject.quote(layerName));
+            if (layerName != null) {
+                Integer first = names.putIfAbsent(layerName, i);
+                if (first != null) {
+                    throw json.error("duplicate layer name " + JsonObject.quote(layerName) + ", already used by layers["
+                            + first + "]; layer names must be unique");
+                }
             }
             LayerParsers.Parser parser = LayerParsers.forType(type);
             if (parser == null) {
-                throw json.error("unknown layer type " + JsonObject.quote(type) + ", expected one of "
+                throw json.error("unknown layer type " + JsonObject.quote(type)
+                        + JsonObject.didYouMean(type, LayerParsers.knownTypeList()) + ", expected one of "
                         + LayerParsers.knownTypes());
             }
             List<Layer> parsed;

@@ -38,7 +38,7 @@ final class WeightLoader {
         Tensor tensor;
         try {
             if (ref.isTextual()) {
-                what = field + " " + ref.asText();
+                what = field + " " + JsonObject.fileName(ref.asText());
                 Path file = resolve(layer, field, ref.asText());
                 String lower = ref.asText().toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".npz") || lower.endsWith(".safetensors")) {
@@ -49,12 +49,19 @@ final class WeightLoader {
             } else if (ref.isObject()) {
                 JsonObject obj = new JsonObject(ref, layer.where() + ": " + field);
                 String name = obj.requireString("file");
-                what = field + " " + name;
+                what = field + " " + JsonObject.fileName(name);
                 Path file = resolve(layer, field, name);
+                if (obj.has("key") && obj.has("tensor")) {
+                    throw obj.error("expected \"key\" or \"tensor\", found both");
+                }
                 if (obj.has("key")) {
-                    tensor = Npz.read(file, obj.requireString("key"));
+                    String key = obj.requireString("key");
+                    what += "[" + JsonObject.fileName(key) + "]";
+                    tensor = Npz.read(file, key);
                 } else if (obj.has("tensor")) {
-                    tensor = Safetensors.read(file, obj.requireString("tensor"));
+                    String tensorName = obj.requireString("tensor");
+                    what += "[" + JsonObject.fileName(tensorName) + "]";
+                    tensor = Safetensors.read(file, tensorName);
                 } else if (name.toLowerCase(Locale.ROOT).endsWith(".npy")) {
                     tensor = Npy.read(file);
                 } else {
@@ -94,7 +101,11 @@ final class WeightLoader {
         Path file = base.resolve(relative).normalize();
         if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !file.startsWith(base))) {
             throw layer.error("'" + field + "': " + JsonObject.quote(name)
-                    + " is outside the model's folder; weight files must be given relative to it, without '..'");
+                    + " is outside the model's folder; weight files must be given relative to it, without '..'"
+                    + " (allow it with --allow-outside)");
+        }
+        if (Files.isDirectory(file)) {
+            throw layer.error("'" + field + "': " + JsonObject.quote(name) + " is a folder, expected a file");
         }
         if (!Files.isRegularFile(file)) {
             throw layer.error("'" + field + "': file " + JsonObject.quote(name) + " not found next to the spec");
