@@ -12,7 +12,7 @@ final class ModelOptions {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model file: a netjac spec (.json).")
     Path model;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "Jacobian mode: auto, reverse or forward (default: the model's, else auto).")
+    @Option(names = "--mode", paramLabel = "MODE", description = "Jacobian mode: auto, reverse, forward or mixed (default: the model's, else auto).")
     String mode;
 
     @Option(names = "--allow-non-finite", description = "Accept NaN and infinite weights.")
@@ -30,7 +30,7 @@ final class ModelOptions {
         }
         JacobianMode parsed = JacobianMode.parse(mode);
         if (parsed == null) {
-            throw new dev.netjac.NetjacException("--mode: expected auto, reverse or forward, found " + mode);
+            throw new dev.netjac.NetjacException("--mode: expected auto, reverse, forward or mixed, found " + mode);
         }
         return parsed;
     }

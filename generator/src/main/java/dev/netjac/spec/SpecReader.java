@@ -168,7 +168,7 @@ public final class SpecReader {
             String modeName = jacobian.optionalString("mode", "auto");
             mode = JacobianMode.parse(modeName);
             if (mode == null) {
-                throw jacobian.error("'mode': expected auto, reverse or forward, found " + JsonObject.quote(modeName));
+                throw jacobian.error("'mode': expected auto, reverse, forward or mixed, found " + JsonObject.quote(modeName));
             }
             jacobian.rejectUnknownFields(List.of("mode"));
         }

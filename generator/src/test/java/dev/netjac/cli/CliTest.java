@@ -104,7 +104,7 @@ class CliTest {
     @Test
     void invalidModeIsBadInput() {
         String line = assertBadInput(run("inspect", "--mode", "sideways", SEED));
-        assertContains(line, "--mode: expected auto, reverse or forward, found sideways");
+        assertContains(line, "--mode: expected auto, reverse, forward or mixed, found sideways");
     }
 
     // ---------------------------------------------------------------- check

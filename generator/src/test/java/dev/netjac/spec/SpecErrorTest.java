@@ -316,7 +316,7 @@ class SpecErrorTest {
     @Test
     void invalidJacobianMode() throws IOException {
         write(json("{'netjac': 1, 'input': {'shape': [4]}, 'jacobian': {'mode': 'sideways'}, 'layers': [" + DENSE + "]}"));
-        assertContains(fails(), ": jacobian: 'mode': expected auto, reverse or forward, found \"sideways\"");
+        assertContains(fails(), ": jacobian: 'mode': expected auto, reverse, forward or mixed, found \"sideways\"");
     }
 
     @Test
