@@ -8,7 +8,7 @@
 // Output (2,)
 // Parameters: 15
 // Jacobian: 2 x 2, row-major, jac[i * 2 + j] = dy_i/dx_j
-// Jacobian plan: reverse mode (cost model), cotangent rows pulled back from the output; ~67 multiply-adds (reverse 46, forward 46, best split 62, forward pass 21); zero multipliers skipped at run time
+// Jacobian plan: reverse mode (cost model), 2 cotangent rows pulled back from the output; ~67 multiply-adds (reverse 46, forward 46, best split 62, forward pass 21); zero multipliers skipped at run time
 package com.example;
 
 import dev.netjac.runtime.Activations;

@@ -132,7 +132,7 @@ public final class JavaEmitter {
         for (Layer layer : layers) {
             layer.declare(members);
         }
-        int rows = plan.rows(n, m);
+        int rows = plan.rows();
         rowBuffer("rowsA", rows, maxWidth);
         rowBuffer("rowsB", rows, maxWidth);
         if (plan.mode() == JacobianMode.MIXED) {

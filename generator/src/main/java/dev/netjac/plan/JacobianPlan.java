@@ -8,6 +8,7 @@ import java.util.Locale;
  * elementwise layers counted as row scalings; an upper bound, since zero multipliers are skipped at run time).
  *
  * @param mode REVERSE, FORWARD or MIXED, never AUTO
+ * @param rows rows propagated at once: M in reverse mode, N in forward mode, the split width in mixed mode
  * @param split for MIXED, the layer boundary where the chain is split (the Jacobian is A·B with B the Jacobian
  *     of layers [0, split) and A that of layers [split, L)); -1 otherwise
  * @param splitWidth the width at the split boundary, 0 without one
@@ -17,20 +18,8 @@ import java.util.Locale;
  * @param mixedCost the best split: w rows each way plus the M×w×N product; Long.MAX_VALUE when no split helps
  * @param chosenBy {@code "cost model"} or {@code "requested"}
  */
-public record JacobianPlan(JacobianMode mode, int split, int splitWidth, long forwardPassCost, long reverseCost,
+public record JacobianPlan(JacobianMode mode, int rows, int split, int splitWidth, long forwardPassCost, long reverseCost,
                            long forwardCost, long mixedCost, String chosenBy) {
-
-    /** Rows propagated at once: M in reverse mode, N in forward mode, the split width in mixed mode. */
-    public int rows(int inputSize, int outputSize) {
-        switch (mode) {
-            case REVERSE:
-                return outputSize;
-            case FORWARD:
-                return inputSize;
-            default:
-                return splitWidth;
-        }
-    }
 
     /** Multiply-adds of the chosen accumulation plus the forward pass. */
     public long totalCost() {
@@ -49,10 +38,10 @@ public record JacobianPlan(JacobianMode mode, int split, int splitWidth, long fo
         String what;
         switch (mode) {
             case REVERSE:
-                what = "cotangent rows pulled back from the output";
+                what = rows + " cotangent rows pulled back from the output";
                 break;
             case FORWARD:
-                what = "tangent rows pushed forward from the input";
+                what = rows + " tangent rows pushed forward from the input";
                 break;
             default:
                 what = "split after layer " + (split - 1) + " (width " + splitWidth + "): input side pulled back, output side"

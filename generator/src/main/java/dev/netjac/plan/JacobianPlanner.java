@@ -75,8 +75,9 @@ public final class JacobianPlanner {
             chosenBy = "requested mixed, but one layer has no split point";
         }
         if (mode != JacobianMode.MIXED) {
-            return new JacobianPlan(mode, -1, 0, forwardPass, reverse, forward, mixed, chosenBy);
+            int rows = (int) (mode == JacobianMode.REVERSE ? m : n);
+            return new JacobianPlan(mode, rows, -1, 0, forwardPass, reverse, forward, mixed, chosenBy);
         }
-        return new JacobianPlan(mode, split, splitWidth, forwardPass, reverse, forward, mixed, chosenBy);
+        return new JacobianPlan(mode, splitWidth, split, splitWidth, forwardPass, reverse, forward, mixed, chosenBy);
     }
 }
