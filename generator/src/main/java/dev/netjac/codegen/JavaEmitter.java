@@ -126,8 +126,8 @@ public final class JavaEmitter {
         String outputRows = actRows[layers.size()];
         scratch("sampleX", n);
 
-        instanceFields.add(new Field(ArrayTypeName.of(int.class), "kernelScratch",
-                CodeBlock.of("this.kernelScratch = new int[$L]", maxWidth)));
+        instanceFields.add(new Field(ArrayTypeName.of(int.class), Members.KERNEL_SCRATCH,
+                CodeBlock.of("this.$L = new int[$L]", Members.KERNEL_SCRATCH, maxWidth)));
         Members members = new Members();
         for (Layer layer : layers) {
             layer.declare(members);
@@ -360,10 +360,6 @@ public final class JavaEmitter {
             return field;
         }
 
-        @Override
-        public String kernelScratch() {
-            return "kernelScratch";
-        }
     }
 
     private TypeSpec weightsClass() {
@@ -672,8 +668,8 @@ public final class JavaEmitter {
                     .addStatement("outputSide[i][k] = t[i]")
                     .endControlFlow()
                     .endControlFlow()
-                    .addStatement("$T.rowsTimesMatrix(outputSide, $L, $L, $L, $L, null, product, kernelScratch)", Kernels.class,
-                            m, w, inputSide, n)
+                    .addStatement("$T.rowsTimesMatrix(outputSide, $L, $L, $L, $L, null, product, $L)", Kernels.class,
+                            m, w, inputSide, n, Members.KERNEL_SCRATCH)
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
                     .addStatement("$T.arraycopy(product[i], 0, jac, jacOff + i * $L, $L)", System.class, n, n)
                     .endControlFlow();

@@ -105,8 +105,6 @@ public final class Dense extends Layer {
         return id() + "Bias";
     }
 
-    private String scratch;
-
     @Override
     public void declare(Members members) {
         members.weightRows(kernelField(), id() + ".kernel", kernel);
@@ -114,7 +112,6 @@ public final class Dense extends Layer {
         if (bias != null) {
             members.weightVector(biasField(), id() + ".bias", bias);
         }
-        scratch = members.kernelScratch();
     }
 
     @Override
@@ -122,7 +119,7 @@ public final class Dense extends Layer {
         return CodeBlock.builder()
                 .add("// y = x * W$L\n", bias == null ? "" : " + b")
                 .addStatement("$T.vectorTimesMatrix(x, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
-                        outputSize(), bias == null ? "null" : biasField(), scratch)
+                        outputSize(), bias == null ? "null" : biasField(), Members.KERNEL_SCRATCH)
                 .build();
     }
 
@@ -131,7 +128,7 @@ public final class Dense extends Layer {
         return CodeBlock.builder()
                 .add("// y[r] = x[r] * W$L, each weight row reused across the block\n", bias == null ? "" : " + b")
                 .addStatement("$T.rowsTimesMatrix(x, rows, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
-                        outputSize(), bias == null ? "null" : biasField(), scratch)
+                        outputSize(), bias == null ? "null" : biasField(), Members.KERNEL_SCRATCH)
                 .build();
     }
 
@@ -140,7 +137,7 @@ public final class Dense extends Layer {
         return CodeBlock.builder()
                 .add("// out[r] = in[r] * W\n")
                 .addStatement("$T.rowsTimesMatrix(in, rows, $L, $L, $L, null, out, $L)", Kernels.class, inputSize(),
-                        kernelField(), outputSize(), scratch)
+                        kernelField(), outputSize(), Members.KERNEL_SCRATCH)
                 .build();
     }
 
@@ -149,7 +146,7 @@ public final class Dense extends Layer {
         return CodeBlock.builder()
                 .add("// out[r] = in[r] * W^T\n")
                 .addStatement("$T.rowsTimesMatrix(in, rows, $L, $L, $L, null, out, $L)", Kernels.class, outputSize(),
-                        kernelTField(), inputSize(), scratch)
+                        kernelTField(), inputSize(), Members.KERNEL_SCRATCH)
                 .build();
     }
 }

@@ -21,8 +21,8 @@ public interface Members {
     String scratch(String field, int size);
 
     /**
-     * The per-instance {@code int[]} that {@link dev.netjac.runtime.Kernels} calls use as index scratch; it
-     * holds at least as many ints as the widest layer.
+     * The name of the per-instance {@code int[]} that {@link dev.netjac.runtime.Kernels} calls use as index
+     * scratch; every generated class has it, sized for its widest layer.
      */
-    String kernelScratch();
+    String KERNEL_SCRATCH = "kernelScratch";
 }
