@@ -1,0 +1,167 @@
+package dev.netjac.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetjacGeneratorTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private NetjacGenerator generator(String packageName) {
+        return new NetjacGenerator(dir.resolve("src"), dir.resolve("gen-src"), dir.resolve("gen-res"),
+                dir.resolve("status"), List.of("**/*.json"), List.of(), packageName, "test-1", log::add, s -> { });
+    }
+
+    private Path src(String rel) {
+        return dir.resolve("src").resolve(rel);
+    }
+
+    /** A model 3 -> 2 whose kernel is a .npy file and whose bias is inline. */
+    private void npyModel(String rel, String name, double scale) throws IOException {
+        Path spec = src(rel);
+        Files.createDirectories(spec.getParent());
+        String kernel = name.toLowerCase() + "_w.npy";
+        Files.writeString(spec, "{\"netjac\": 1, \"name\": \"" + name + "\", \"input\": {\"shape\": [3]}, \"layers\": ["
+                + "{\"type\": \"dense\", \"units\": 2, \"kernel\": \"" + kernel + "\", \"bias\": [0.1, -0.2], \"activation\": \"tanh\"}]}");
+        writeNpy(spec.resolveSibling(kernel), new double[] {1, 2, 3, 4, 5, 6}, 3, 2, scale);
+    }
+
+    static void writeNpy(Path file, double[] values, int rows, int cols, double scale) throws IOException {
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        int total = 10 + header.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        buf.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        for (double v : values) {
+            buf.putDouble(v * scale);
+        }
+        Files.write(file, buf.array());
+    }
+
+    @Test
+    void regeneratesOnlyWhatChanged() throws Exception {
+        npyModel("models/a.json", "Alpha", 0.1);
+        npyModel("models/sub/b.json", "Beta", 0.2);
+
+        NetjacGenerator.Result first = generator("").run();
+        assertEquals(List.of("models/a.json", "models/sub/b.json"), first.generated());
+        Path alpha = dir.resolve("gen-src/models/Alpha.java");
+        Path beta = dir.resolve("gen-src/models/sub/Beta.java");
+        assertTrue(Files.isRegularFile(alpha));
+        assertTrue(Files.isRegularFile(beta));
+        assertTrue(Files.isRegularFile(dir.resolve("gen-res/models/sub/Beta.weights")));
+        List<String> status = Files.readAllLines(dir.resolve("status/models/a.json.sha256"));
+        assertEquals(List.of("source models/Alpha.java", "resource models/Alpha.weights"), status.subList(1, 3));
+        assertEquals(64, status.get(0).length());
+
+        NetjacGenerator.Result second = generator("").run();
+        assertEquals(List.of(), second.generated());
+        assertEquals(2, second.upToDate().size());
+        assertEquals("netjac: 2 models up to date", log.get(log.size() - 1));
+
+        // Touching the timestamp alone changes nothing; changing a weight file's bytes regenerates that model.
+        Path betaWeights = src("models/sub/beta_w.npy");
+        Files.setLastModifiedTime(betaWeights, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals(List.of(), generator("").run().generated());
+        writeNpy(betaWeights, new double[] {1, 2, 3, 4, 5, 6}, 3, 2, 0.3);
+        NetjacGenerator.Result third = generator("").run();
+        assertEquals(List.of("models/sub/b.json"), third.generated());
+        assertEquals(List.of("models/a.json"), third.upToDate());
+
+        // A changed spec regenerates that model; a deleted output regenerates it too.
+        Files.writeString(src("models/a.json"), Files.readString(src("models/a.json")).replace("0.1, -0.2", "0.5, -0.2"));
+        assertEquals(List.of("models/a.json"), generator("").run().generated());
+        Files.delete(beta);
+        assertEquals(List.of("models/sub/b.json"), generator("").run().generated());
+
+        // Deleting a model removes its outputs and status.
+        Files.delete(src("models/sub/b.json"));
+        NetjacGenerator.Result fourth = generator("").run();
+        assertEquals(List.of("models/sub/b.json"), fourth.removed());
+        assertEquals(List.of(), fourth.generated());
+        assertFalse(Files.exists(beta));
+        assertFalse(Files.exists(dir.resolve("gen-res/models/sub/Beta.weights")));
+        assertFalse(Files.exists(dir.resolve("status/models/sub/b.json.sha256")));
+        assertTrue(Files.isRegularFile(alpha));
+
+        // A configured package regenerates everything into it and removes the old classes.
+        NetjacGenerator.Result fifth = generator("com.example.nets").run();
+        assertEquals(List.of("models/a.json"), fifth.generated());
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/com/example/nets/Alpha.java")));
+        assertFalse(Files.exists(alpha));
+    }
+
+    @Test
+    void modelsDirectlyInTheSourceFolderGoToPackageNetjac() throws Exception {
+        npyModel("top.json", "Top", 1);
+        generator("").run();
+        assertTrue(Files.readString(dir.resolve("gen-src/netjac/Top.java")).contains("package netjac;"));
+    }
+
+    @Test
+    void badModelFailsWithNetjacsMessageAndWritesNothing() throws Exception {
+        Path spec = src("bad/broken.json");
+        Files.createDirectories(spec.getParent());
+        Files.writeString(spec, "{\"netjac\": 1, \"input\": {\"shape\": [2]}, \"layers\": ["
+                + "{\"type\": \"dense\", \"units\": 2, \"kernel\": [[1, 2, 3], [4, 5, 6]], \"bias\": [0, 0]}]}");
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("layers[0]"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gen-src/bad")));
+        assertFalse(Files.exists(dir.resolve("status/bad/broken.json.sha256")));
+    }
+
+    @Test
+    void folderThatIsNotAnIdentifierFailsClearly() throws Exception {
+        npyModel("my-nets/x.json", "X", 1);
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().contains("'my-nets' is not a valid Java identifier"), e.getMessage());
+        // An explicit package name makes the same layout work.
+        assertEquals(1, generator("nets").run().generated().size());
+    }
+
+    @Test
+    void snapshotToolVersionIsStable() {
+        assertEquals("1.0", NetjacGenerator.toolVersion("1.0"));
+        assertEquals(NetjacGenerator.toolVersion("1.0-SNAPSHOT"), NetjacGenerator.toolVersion("1.0-SNAPSHOT"));
+    }
+
+    @Test
+    void antPatterns() {
+        assertTrue(NetjacGenerator.antPattern("**/*.json").matcher("a.json").matches());
+        assertTrue(NetjacGenerator.antPattern("**/*.json").matcher("x/y/a.json").matches());
+        assertFalse(NetjacGenerator.antPattern("**/*.json").matcher("x/a.npy").matches());
+        assertTrue(NetjacGenerator.antPattern("skip/**").matcher("skip/a/b.json").matches());
+        assertFalse(NetjacGenerator.antPattern("*.json").matcher("x/a.json").matches());
+    }
+
+    @Test
+    void weightReferencesIncludeStringsAndFileObjects() {
+        byte[] spec = ("{\"layers\": [{\"type\": \"dense\", \"kernel\": \"w.npy\", \"bias\": {\"file\": \"b.npz\", \"key\": \"b\"},"
+                + " \"activation\": \"relu\"}, {\"type\": \"dense\", \"kernel\": [[1]]}]}").getBytes(StandardCharsets.UTF_8);
+        var refs = NetjacGenerator.weightReferences(spec);
+        assertTrue(refs.contains("w.npy"));
+        assertTrue(refs.contains("b.npz"));
+    }
+}
