@@ -67,12 +67,18 @@ public final class Identifiers {
         return name;
     }
 
-    /** A file name made safe for a {@code //} comment: printable ASCII only, no line breaks or escapes. */
+    /**
+     * User text (a model's file name) made safe for a comment: letters, digits, space, {@code .}, {@code _} and
+     * {@code -} only, everything else becomes {@code _}, so nothing can end a comment, start a unicode escape
+     * or a new line, or read as code.
+     */
     public static String forComment(String text) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f && c != '\\' ? c : '_');
+            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || " ._-".indexOf(c) >= 0;
+            sb.append(safe ? c : '_');
         }
         return sb.toString();
     }

@@ -287,7 +287,8 @@ public final class JavaEmitter {
                 .append(Identifiers.forComment(graph.source())).append(". Do not edit.\n\n");
         sb.append("Input ").append(Shapes.toString(graph.inputShape())).append('\n');
         for (Layer layer : graph.layers()) {
-            sb.append("  -> ").append(layer.id()).append(": ").append(Identifiers.forComment(layer.summary())).append('\n');
+            // Summaries are netjac's own words and numbers, never text from the model file.
+            sb.append("  -> ").append(layer.id()).append(": ").append(layer.summary()).append('\n');
         }
         sb.append("Output ").append(Shapes.toString(graph.outputShape())).append('\n');
         sb.append(String.format(Locale.ROOT, "Parameters: %,d%n", graph.parameterCount()));

@@ -914,7 +914,9 @@ class SpecErrorTest {
         Random random = new Random(20240611);
         int accepted = 0;
         int rejected = 0;
-        for (int round = 0; round < 1500; round++) {
+        // 1,500 rounds in the normal run; -Dnetjac.fuzz.scale=N runs N times as many (see docs/errors.md).
+        int rounds = 1500 * Integer.getInteger("netjac.fuzz.scale", 1);
+        for (int round = 0; round < rounds; round++) {
             JsonNode copy = original.deepCopy();
             int edits = 1 + random.nextInt(3);
             for (int e = 0; e < edits; e++) {

@@ -20,13 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WeightFuzzTest {
     private static final long SEED = 0x5eed_0f_7e57L;
-    private static final int MUTATIONS_PER_FORMAT = 1000;
+    /**
+     * 1,000 per format in the normal test run; a longer fuzz run multiplies it, e.g.
+     * {@code mvn -pl generator -am test -Dtest=WeightFuzzTest -Dnetjac.fuzz.scale=100 -Dsurefire.failIfNoSpecifiedTests=false}.
+     */
+    private static final int MUTATIONS_PER_FORMAT = 1000 * Integer.getInteger("netjac.fuzz.scale", 1);
 
     @TempDir
     Path dir;
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30L * 60, unit = java.util.concurrent.TimeUnit.SECONDS)
     void npyMutations() {
         List<byte[]> seeds = List.of(WeightFixtures.bytes("f8_le_c.npy"), WeightFixtures.bytes("f2_le.npy"),
                 WeightFixtures.bytes("f4_be_fortran_3d.npy"), WeightFixtures.bytes("f8_v2.npy"),
@@ -39,7 +43,7 @@ class WeightFuzzTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30L * 60, unit = java.util.concurrent.TimeUnit.SECONDS)
     void npzMutations() throws IOException {
         List<byte[]> seeds = List.of(WeightFixtures.bytes("weights.npz"), WeightFixtures.bytes("weights_compressed.npz"));
         String[] keys = {"w1", "b1", "w2", "b2"};
@@ -54,7 +58,7 @@ class WeightFuzzTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30L * 60, unit = java.util.concurrent.TimeUnit.SECONDS)
     void safetensorsMutations() throws IOException {
         byte[] seed = WeightFixtures.bytes("model.safetensors");
         String[] names = {"w_f32", "w_f64", "w_f16", "w_bf16", "scalar_f32", "step_i64"};
