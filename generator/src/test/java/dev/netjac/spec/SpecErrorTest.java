@@ -914,7 +914,7 @@ class SpecErrorTest {
         Random random = new Random(20240611);
         int accepted = 0;
         int rejected = 0;
-        // 1,500 rounds in the normal run; -Dnetjac.fuzz.scale=N runs N times as many (see docs/errors.md).
+        // 1,500 rounds in the normal run; -Dnetjac.fuzz.scale=N runs N times as many (docs/errors.md).
         int rounds = 1500 * Integer.getInteger("netjac.fuzz.scale", 1);
         for (int round = 0; round < rounds; round++) {
             JsonNode copy = original.deepCopy();
