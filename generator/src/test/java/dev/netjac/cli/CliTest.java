@@ -201,6 +201,29 @@ class CliTest {
     }
 
     @Test
+    void failedRegenerationLeavesThePreviousOutputIntact() throws IOException {
+        Path out = dir.resolve("src");
+        Path spec = dir.resolve("net.json");
+        Files.writeString(spec, "{\"netjac\": 1, \"name\": \"Net\", \"input\": {\"shape\": [2]}, \"layers\": ["
+                + "{\"type\": \"dense\", \"units\": 2, \"kernel\": [[1, 2], [3, 4]], \"use_bias\": false}]}");
+        assertEquals(0, run("generate", "--out", out, "--package", "p", spec).exit());
+        Path source = out.resolve("p/Net.java");
+        Path weights = out.resolve("p/Net.weights");
+        byte[] sourceBefore = Files.readAllBytes(source);
+        byte[] weightsBefore = Files.readAllBytes(weights);
+
+        // The same model, now broken: the build-time output of the last good run must survive.
+        Files.writeString(spec, "{\"netjac\": 1, \"name\": \"Net\", \"input\": {\"shape\": [2]}, \"layers\": ["
+                + "{\"type\": \"dense\", \"units\": 2, \"kernel\": [[1, 2, 3], [3, 4, 5]], \"use_bias\": false}]}");
+        assertContains(assertBadInput(run("generate", "--out", out, "--package", "p", spec)), "has shape (2, 3), expected (2, 2)");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sourceBefore, Files.readAllBytes(source));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weightsBefore, Files.readAllBytes(weights));
+        try (Stream<Path> files = Files.list(out.resolve("p"))) {
+            assertEquals(2, files.count(), "temporary files left behind");
+        }
+    }
+
+    @Test
     void generateRefusesAnOutputThatIsAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
         String line = assertBadInput(run("generate", "--out", file, SEED));
