@@ -191,17 +191,6 @@ public final class Tiny implements Network {
         System.arraycopy(softmax3Out, 0, y, yOff, OUTPUT_SIZE);
     }
 
-    /**
-     * Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.
-     */
-    private void allocateBatchBuffers() {
-        this.batchIn = new double[16][8];
-        this.dense0OutRows = new double[16][8];
-        this.relu1OutRows = new double[16][8];
-        this.dense2OutRows = new double[16][8];
-        this.softmax3OutRows = new double[16][8];
-    }
-
     @Override
     public void vjp(double[] x, double[] v, double[] out) {
         Checks.length("x", x, INPUT_SIZE);
@@ -394,6 +383,17 @@ public final class Tiny implements Network {
                 o[j] = y[j] * (a[j] - dot);
             }
         }
+    }
+
+    /**
+     * Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.
+     */
+    private void allocateBatchBuffers() {
+        this.batchIn = new double[16][8];
+        this.dense0OutRows = new double[16][8];
+        this.relu1OutRows = new double[16][8];
+        this.dense2OutRows = new double[16][8];
+        this.softmax3OutRows = new double[16][8];
     }
 
     /**

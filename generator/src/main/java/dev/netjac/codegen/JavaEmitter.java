@@ -254,7 +254,7 @@ public final class JavaEmitter {
                 .addMethod(forwardBatchMethod(outputRows))
                 .addMethod(jacobianBatchMethod(n, m))
                 .addMethod(jacobianAtMethod(output, n, m, reverseEndsInB, forwardEndsInB, splitEndsInB))
-                .addMethod(allocateBatchMethod(batchFields))
+
                 .addMethod(vjpMethod(n, m, reverseEndsInB))
                 .addMethod(jvpMethod(n, m, forwardEndsInB))
                 .addMethods(drivers)
@@ -264,6 +264,7 @@ public final class JavaEmitter {
         for (Field field : batchFields) {
             type.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
         }
+        type.addMethod(allocateBatchMethod(batchFields, type));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(weightsType, "weights")
@@ -624,12 +625,24 @@ public final class JavaEmitter {
                 .build();
     }
 
-    private MethodSpec allocateBatchMethod(List<Field> batchFields) {
+    /** Allocates the forwardBatch buffers; chunked like the constructors when there are many. */
+    private MethodSpec allocateBatchMethod(List<Field> batchFields, TypeSpec.Builder type) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("allocateBatchBuffers")
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.\n");
-        for (Field field : batchFields) {
-            method.addStatement(field.init());
+        if (batchFields.size() <= INITS_PER_METHOD) {
+            for (Field field : batchFields) {
+                method.addStatement(field.init());
+            }
+            return method.build();
+        }
+        for (int start = 0, part = 0; start < batchFields.size(); start += INITS_PER_METHOD, part++) {
+            MethodSpec.Builder chunk = MethodSpec.methodBuilder("allocateBatchBuffers" + part).addModifiers(Modifier.PRIVATE);
+            for (Field field : batchFields.subList(start, Math.min(batchFields.size(), start + INITS_PER_METHOD))) {
+                chunk.addStatement(field.init());
+            }
+            type.addMethod(chunk.build());
+            method.addStatement("allocateBatchBuffers$L()", part);
         }
         return method.build();
     }

@@ -13,6 +13,10 @@ public final class Limits {
     /** Largest Jacobian, M·N entries: it must fit in one Java array. */
     public static final long MAX_JACOBIAN_ENTRIES = Integer.MAX_VALUE - 8;
 
-    /** Most layers in one model. */
-    public static final int MAX_LAYERS = 10_000;
+    /**
+     * Most layers in one model, counted after a dense layer's activation becomes a layer of its own. A
+     * generated class has a few members per layer and a class file at most 65,535 constants: 3,000 layers
+     * compile, 10,000 do not.
+     */
+    public static final int MAX_LAYERS = 2_000;
 }

@@ -248,6 +248,10 @@ public final class SpecReader {
             }
             layers.addAll(parsed);
         }
+        if (layers.size() > Limits.MAX_LAYERS) {
+            throw root.error("'layers': " + layers.size() + " layers (activations of dense layers count as layers),"
+                    + " more than the limit of " + Limits.MAX_LAYERS);
+        }
         long jacobianEntries = (long) Shapes.size(inputShape) * Shapes.size(shape);
         if (jacobianEntries > Limits.MAX_JACOBIAN_ENTRIES) {
             throw root.error("the Jacobian would have " + jacobianEntries + " entries, more than one Java array holds");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every generated method stays under HotSpot's 8,000-byte JIT limit (-XX:-DontCompileHugeMethods), however
- * deep or wide the network: checked on the compiled bytecode of a 400-layer network and a wide one.
+ * deep or wide the network: checked on the compiled bytecode of the deepest network the limits allow and a wide one.
  */
 class MethodSizeTest {
     static final int HUGE_METHOD_LIMIT = 8000;
@@ -30,7 +30,8 @@ class MethodSizeTest {
     void everyMethodIsSmallEnoughToJit(@TempDir Path dir) throws Exception {
         Random random = new Random(3);
         List<Layer> deep = new ArrayList<>();
-        for (int k = 0; k < 200; k++) {
+        // Limits.MAX_LAYERS layers: the deepest network a spec may describe.
+        for (int k = 0; k < dev.netjac.spec.Limits.MAX_LAYERS / 2; k++) {
             deep.add(RandomNetworks.dense("dense" + (2 * k), 16, 16, random));
             deep.add(new ActivationLayer("tanh" + (2 * k + 1), new int[] {16}, Activation.TANH, Double.NaN));
         }

@@ -981,4 +981,18 @@ class SpecErrorTest {
             node.elements().forEachRemaining(child -> collectContainers(child, out));
         }
     }
+
+    @Test
+    void tooManyLayersAreRefusedBeforeGeneration() throws IOException {
+        StringBuilder layers = new StringBuilder("{\"type\": \"dense\", \"units\": 2, \"kernel\": [[1, 0], [0, 1]], \"use_bias\": false}");
+        for (int i = 0; i < dev.netjac.spec.Limits.MAX_LAYERS; i++) {
+            layers.append(", {\"type\": \"tanh\"}");
+        }
+        Path file = dir.resolve("deep.json");
+        Files.writeString(file, "{\"netjac\": 1, \"input\": {\"shape\": [2]}, \"layers\": [" + layers + "]}");
+        NetjacException e = assertThrows(NetjacException.class, () -> SpecReader.read(file));
+        assertTrue(e.getMessage().contains("2001 layers"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than the limit of 2000"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
 }
