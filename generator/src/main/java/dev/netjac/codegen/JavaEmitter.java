@@ -264,7 +264,7 @@ public final class JavaEmitter {
         for (Field field : batchFields) {
             type.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
         }
-        type.addMethod(allocateBatchMethod(batchFields, type));
+        type.addMethods(allocateBatchMethods(batchFields));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(weightsType, "weights")
@@ -452,31 +452,48 @@ public final class JavaEmitter {
     /** One layer's propagation: the methods to call and the activations they read. */
     private record Step(String tangent, String cotangent, String input, String output, boolean inPlace) {}
 
-    /** Methods {@code name}, or {@code name0, name1, ...} called by {@code name} when there are many calls. */
+    /** A private driver method {@code name(parameter)} running {@code calls}, split if they are many. */
     private List<MethodSpec> driver(String name, String doc, List<CodeBlock> calls, ParameterSpec parameter) {
-        List<MethodSpec> methods = new ArrayList<>();
         MethodSpec.Builder top = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L\n", doc)
                 .addParameter(parameter);
-        if (calls.size() <= CALLS_PER_DRIVER) {
-            for (CodeBlock call : calls) {
-                top.addStatement(call);
+        return split(top, calls, CALLS_PER_DRIVER);
+    }
+
+    /**
+     * Gives {@code top} the {@code statements} as its body when there are at most {@code perMethod} of them;
+     * otherwise {@code top} calls {@code <name>0, <name>1, ...}, each running a slice with the same parameters.
+     * This is how every generated method stays under HotSpot's 8,000-byte JIT limit by construction. Returns
+     * {@code top} followed by its parts.
+     */
+    static List<MethodSpec> split(MethodSpec.Builder top, List<CodeBlock> statements, int perMethod) {
+        List<MethodSpec> methods = new ArrayList<>();
+        if (statements.size() <= perMethod) {
+            for (CodeBlock statement : statements) {
+                top.addStatement(statement);
             }
             methods.add(top.build());
             return methods;
         }
-        for (int start = 0, part = 0; start < calls.size(); start += CALLS_PER_DRIVER, part++) {
-            MethodSpec.Builder chunk = MethodSpec.methodBuilder(name + part)
-                    .addModifiers(Modifier.PRIVATE)
-                    .addParameter(parameter);
-            for (CodeBlock call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_DRIVER))) {
-                chunk.addStatement(call);
-            }
-            methods.add(chunk.build());
-            top.addStatement("$L($N)", name + part, parameter);
+        MethodSpec shape = top.build();
+        List<String> names = new ArrayList<>();
+        for (ParameterSpec parameter : shape.parameters()) {
+            names.add(parameter.name());
         }
-        methods.add(0, top.build());
+        List<MethodSpec> parts = new ArrayList<>();
+        for (int start = 0, part = 0; start < statements.size(); start += perMethod, part++) {
+            MethodSpec.Builder slice = MethodSpec.methodBuilder(shape.name() + part)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameters(shape.parameters());
+            for (CodeBlock statement : statements.subList(start, Math.min(statements.size(), start + perMethod))) {
+                slice.addStatement(statement);
+            }
+            parts.add(slice.build());
+            top.addStatement("$L($L)", shape.name() + part, String.join(", ", names));
+        }
+        methods.add(top.build());
+        methods.addAll(parts);
         return methods;
     }
 
@@ -506,29 +523,7 @@ public final class JavaEmitter {
                 .addParameter(ROWS, "a")
                 .addParameter(ROWS, "b")
                 .addParameter(int.class, "rows");
-        if (calls.size() <= CALLS_PER_DRIVER) {
-            for (CodeBlock call : calls) {
-                top.addStatement(call);
-            }
-            out.add(top.build());
-            return inB;
-        }
-        List<MethodSpec> chunks = new ArrayList<>();
-        for (int start = 0, part = 0; start < calls.size(); start += CALLS_PER_DRIVER, part++) {
-            MethodSpec.Builder chunk = MethodSpec.methodBuilder(name + part)
-                    .addModifiers(Modifier.PRIVATE)
-                    .addParameter(ROW, "x")
-                    .addParameter(ROWS, "a")
-                    .addParameter(ROWS, "b")
-                    .addParameter(int.class, "rows");
-            for (CodeBlock call : calls.subList(start, Math.min(calls.size(), start + CALLS_PER_DRIVER))) {
-                chunk.addStatement(call);
-            }
-            chunks.add(chunk.build());
-            top.addStatement("$L(x, a, b, rows)", name + part);
-        }
-        out.add(top.build());
-        out.addAll(chunks);
+        out.addAll(split(top, calls, CALLS_PER_DRIVER));
         return inB;
     }
 
@@ -625,26 +620,16 @@ public final class JavaEmitter {
                 .build();
     }
 
-    /** Allocates the forwardBatch buffers; chunked like the constructors when there are many. */
-    private MethodSpec allocateBatchMethod(List<Field> batchFields, TypeSpec.Builder type) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("allocateBatchBuffers")
+    /** Allocates the forwardBatch buffers, split like the drivers when there are many. */
+    private static List<MethodSpec> allocateBatchMethods(List<Field> batchFields) {
+        List<CodeBlock> inits = new ArrayList<>();
+        for (Field field : batchFields) {
+            inits.add(field.init());
+        }
+        MethodSpec.Builder top = MethodSpec.methodBuilder("allocateBatchBuffers")
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.\n");
-        if (batchFields.size() <= INITS_PER_METHOD) {
-            for (Field field : batchFields) {
-                method.addStatement(field.init());
-            }
-            return method.build();
-        }
-        for (int start = 0, part = 0; start < batchFields.size(); start += INITS_PER_METHOD, part++) {
-            MethodSpec.Builder chunk = MethodSpec.methodBuilder("allocateBatchBuffers" + part).addModifiers(Modifier.PRIVATE);
-            for (Field field : batchFields.subList(start, Math.min(batchFields.size(), start + INITS_PER_METHOD))) {
-                chunk.addStatement(field.init());
-            }
-            type.addMethod(chunk.build());
-            method.addStatement("allocateBatchBuffers$L()", part);
-        }
-        return method.build();
+        return split(top, inits, INITS_PER_METHOD);
     }
 
     /** The Jacobian at x into y[yOff..] and jac[jacOff..], shared by jacobian and jacobianBatch. */
