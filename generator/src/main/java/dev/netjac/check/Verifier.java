@@ -133,14 +133,7 @@ public final class Verifier {
      * zero), and then no order of summation is accurate relative to the result itself.
      */
     static double productError(double[] a, double[] b, double scale) {
-        double diff = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]);
-            if (Double.isNaN(d)) {
-                return Double.POSITIVE_INFINITY;
-            }
-            diff = Math.max(diff, d);
-        }
+        double diff = maxDifference(a, b);
         return scale == 0 ? diff : diff / scale;
     }
 
@@ -176,20 +169,25 @@ public final class Verifier {
         return x;
     }
 
-    /** max|a − b| / max|b|, or max|a − b| when b is all zeros; infinite when either holds NaN. */
+    /** max|a − b| / max|b|, or max|a − b| when b is all zeros; infinite when only one side holds NaN. */
     public static double relativeError(double[] a, double[] b) {
+        return productError(a, b, maxAbs(b));
+    }
+
+    /** max|a − b|, where NaN on both sides agrees and NaN on one side is an infinite difference. */
+    private static double maxDifference(double[] a, double[] b) {
         double diff = 0;
         for (int i = 0; i < a.length; i++) {
             double d = Math.abs(a[i] - b[i]);
-            if (Double.isNaN(d) && !(Double.isNaN(a[i]) && Double.isNaN(b[i]))) {
+            if (Double.isNaN(d)) {
+                if (Double.isNaN(a[i]) && Double.isNaN(b[i])) {
+                    continue;
+                }
                 return Double.POSITIVE_INFINITY;
             }
-            if (!Double.isNaN(d)) {
-                diff = Math.max(diff, d);
-            }
+            diff = Math.max(diff, d);
         }
-        double scale = maxAbs(b);
-        return scale == 0 ? diff : diff / scale;
+        return diff;
     }
 
     public static double maxAbs(double[] a) {

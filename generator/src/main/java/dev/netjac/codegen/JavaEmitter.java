@@ -376,7 +376,7 @@ public final class JavaEmitter {
 
     /**
      * Declares {@code fields} and initializes them in {@code constructor}: directly, as final fields, when
-     * they are few; otherwise in {@code init0, init1, ...} methods of {@link #INITS_PER_METHOD} statements,
+     * they are few; otherwise in an {@code init} method split into {@code init0, init1, ...} of {@link #INITS_PER_METHOD} statements,
      * so that no method, constructors included, grows past the JIT limit (those fields cannot be final,
      * and nothing writes them after construction).
      */
@@ -399,16 +399,13 @@ public final class JavaEmitter {
             }
             return;
         }
-        for (int start = 0, part = 0; start < fields.size(); start += INITS_PER_METHOD, part++) {
-            MethodSpec.Builder init = MethodSpec.methodBuilder("init" + part)
-                    .addModifiers(Modifier.PRIVATE)
-                    .addParameter(paramType, param);
-            for (Field field : fields.subList(start, Math.min(fields.size(), start + INITS_PER_METHOD))) {
-                init.addStatement(field.init());
-            }
-            type.addMethod(init.build());
-            constructor.addStatement("init$L($L)", part, param);
+        List<CodeBlock> inits = new ArrayList<>();
+        for (Field field : fields) {
+            inits.add(field.init());
         }
+        type.addMethods(split(MethodSpec.methodBuilder("init").addModifiers(Modifier.PRIVATE).addParameter(paramType, param),
+                inits, INITS_PER_METHOD));
+        constructor.addStatement("init($L)", param);
     }
 
     private TypeSpec bundledClass() {

@@ -37,11 +37,6 @@ public final class JaninoCompiler {
         }
     }
 
-    /** Number of compiled classes held by the cache. */
-    public static int cachedClasses() {
-        return CACHE.size();
-    }
-
     private static Class<? extends Network> doCompile(GeneratedNetwork generated) {
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(Network.class.getClassLoader());

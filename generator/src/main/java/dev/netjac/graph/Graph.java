@@ -55,9 +55,4 @@ public record Graph(String name, String source, int[] inputShape, List<Layer> la
         }
         return count;
     }
-
-    /** The same network with another requested Jacobian mode. */
-    public Graph withJacobianMode(JacobianMode mode) {
-        return new Graph(name, source, inputShape, layers, mode);
-    }
 }

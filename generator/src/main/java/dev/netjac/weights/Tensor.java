@@ -89,11 +89,6 @@ public final class Tensor {
         return new Tensor(new int[] {cols, rows}, t);
     }
 
-    /** The same values under another shape with the same number of elements. */
-    public Tensor reshape(int... newShape) {
-        return of(newShape, data);
-    }
-
     @Override
     public String toString() {
         return "Tensor" + shapeString();
