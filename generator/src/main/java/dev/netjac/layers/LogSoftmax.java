@@ -48,6 +48,19 @@ public final class LogSoftmax extends Layer {
         return jac;
     }
 
+    /** The two terms of each entry, added as magnitudes: they cancel when the softmax saturates. */
+    @Override
+    public double[][] jacobianMagnitude(double[] x, double[] y) {
+        int n = inputSize();
+        double[][] magnitude = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                magnitude[i][j] = (i == j ? 1.0 : 0.0) + Math.exp(y[j]);
+            }
+        }
+        return magnitude;
+    }
+
     @Override
     public long rowCost() {
         return 2L * inputSize();
