@@ -90,7 +90,7 @@ public final class BatchNormalization extends Layer {
 
     @Override
     public String summary() {
-        return "batch_normalization axis " + axis + ", " + channels + " channels" + (beta == null ? " (no beta)" : "");
+        return "batch_normalization axis " + axis + " (" + channels + ",)";
     }
 
     public double epsilon() {

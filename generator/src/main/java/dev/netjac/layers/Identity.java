@@ -20,6 +20,6 @@ public final class Identity extends ShapeView {
 
     @Override
     public String summary() {
-        return kind + " (no-op at inference)";
+        return kind + " (no-op)";
     }
 }

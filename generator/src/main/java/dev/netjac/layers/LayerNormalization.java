@@ -21,7 +21,6 @@ import dev.netjac.weights.Tensor;
 public final class LayerNormalization extends Layer {
     private final int groups;
     private final int n;
-    private final int normalizedAxes;
     private final double epsilon;
     private final Tensor gamma;
     private final Tensor beta;
@@ -41,7 +40,6 @@ public final class LayerNormalization extends Layer {
         }
         this.n = size;
         this.groups = inputSize() / size;
-        this.normalizedAxes = normalizedAxes;
         this.epsilon = epsilon;
         if (gamma != null && gamma.size() != n) {
             throw new IllegalArgumentException(id + ": gamma " + gamma.shapeString() + " does not have " + n + " values");
@@ -60,8 +58,7 @@ public final class LayerNormalization extends Layer {
 
     @Override
     public String summary() {
-        return "layer_normalization over the last " + normalizedAxes + " ax" + (normalizedAxes == 1 ? "is" : "es")
-                + ", " + groups + " x " + n;
+        return "layer_normalization " + groups + " x " + n;
     }
 
     public double epsilon() {
