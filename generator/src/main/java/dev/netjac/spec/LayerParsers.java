@@ -46,6 +46,11 @@ final class LayerParsers {
                 id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
+        PARSERS.put("batch_normalization", NormalizationParsers::batchNormalization);
+        PARSERS.put("layer_normalization", NormalizationParsers::layerNormalization);
+        PARSERS.put("reshape", ViewParsers::reshape);
+        PARSERS.put("identity", ViewParsers::identity);
+        PARSERS.put("dropout", ViewParsers::dropout);
         for (Activation activation : Activation.values()) {
             PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
         }
@@ -89,11 +94,8 @@ final class LayerParsers {
     }
 
     private static List<Layer> dense(JsonObject json, int[] shape, Context context) {
-        if (shape.length != 1) {
-            throw json.error("dense expects a rank-1 input, found shape " + Shapes.toString(shape)
-                    + "; add {\"type\": \"flatten\"} before it");
-        }
-        int in = shape[0];
+        // On rank > 1 dense acts on the last axis at every leading position, as in Keras.
+        int in = shape[shape.length - 1];
         int units = json.requireInt("units", 1, Limits.MAX_DIMENSION);
         String layout = json.optionalString("kernel_layout", "in_out");
         if (!layout.equals("in_out") && !layout.equals("out_in")) {
@@ -102,6 +104,11 @@ final class LayerParsers {
         }
         if ((long) in * units > Limits.MAX_PARAMETERS) {
             throw json.error("a " + in + " x " + units + " kernel has more than " + Limits.MAX_PARAMETERS + " weights");
+        }
+        long outputs = (long) (Shapes.size(shape) / in) * units;
+        if (outputs > Limits.MAX_DIMENSION) {
+            throw json.error("the output, " + units + " units at each of " + Shapes.size(shape) / in
+                    + " positions, has more than " + Limits.MAX_DIMENSION + " values");
         }
         boolean useBias = json.optionalBoolean("use_bias", true);
         String activationName = json.optionalString("activation", "linear");
@@ -120,7 +127,8 @@ final class LayerParsers {
         String kernelRef = refName(json, "kernel");
         if (!java.util.Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
-                    + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)"));
+                    + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)")
+                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : ""));
         }
         if (layout.equals("out_in")) {
             kernel = kernel.transpose2d();
@@ -141,9 +149,10 @@ final class LayerParsers {
         json.rejectUnknownFields(List.of("type", "name", "units", "kernel", "bias", "use_bias", "activation",
                 "kernel_layout", "alpha"));
         List<Layer> layers = new ArrayList<>();
-        layers.add(new Dense(context.nextId("dense"), in, kernel, bias));
+        Dense dense = new Dense(context.nextId("dense"), shape, kernel, bias);
+        layers.add(dense);
         if (activation != Activation.LINEAR) {
-            layers.add(new ActivationLayer(context.nextId(activation.method()), new int[] {units}, activation, alpha));
+            layers.add(new ActivationLayer(context.nextId(activation.method()), dense.outputShape(), activation, alpha));
         }
         return layers;
     }
@@ -176,7 +185,7 @@ final class LayerParsers {
         return json.optionalDouble("alpha", activation.defaultAlpha());
     }
 
-    private static String refName(JsonObject json, String field) {
+    static String refName(JsonObject json, String field) {
         com.fasterxml.jackson.databind.JsonNode ref = json.raw(field);
         if (ref != null && ref.isTextual()) {
             return JsonObject.fileName(ref.asText()) + " ";

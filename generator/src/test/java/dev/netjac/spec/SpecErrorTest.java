@@ -425,10 +425,15 @@ class SpecErrorTest {
     }
 
     @Test
-    void denseOnRank2InputSuggestsFlatten() throws IOException {
+    void denseOnRank2InputActsOnTheLastAxis() throws IOException {
+        // (2, 4) -> (2, 3) with the (4, 3) kernel: dense on rank > 1 maps the last axis at every position.
+        write(json("{'netjac': 1, 'input': {'shape': [2, 4]}, 'layers': [" + DENSE + "]}"));
+        Graph graph = SpecReader.read(spec, ReadOptions.defaults());
+        assertArrayEquals(new int[] {2, 3}, graph.outputShape());
+        // A kernel that does not fit the last axis says so.
         write(json("{'netjac': 1, 'input': {'shape': [2, 2]}, 'layers': [" + DENSE + "]}"));
-        assertContains(fails(), ": layers[0] (dense \"fc1\"): dense expects a rank-1 input, found shape (2, 2)",
-                "add {\"type\": \"flatten\"} before it");
+        assertContains(fails(), ": layers[0] (dense \"fc1\"): kernel w.npy has shape (4, 3), expected (2, 3) (in, out)"
+                + " for the last axis of input (2, 2)");
     }
 
     @Test
