@@ -46,6 +46,14 @@ final class LayerParsers {
                 id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
+        PARSERS.put("max_pooling1d", PoolingParsers::maxPooling1d);
+        PARSERS.put("max_pooling2d", PoolingParsers::maxPooling2d);
+        PARSERS.put("average_pooling1d", PoolingParsers::averagePooling1d);
+        PARSERS.put("average_pooling2d", PoolingParsers::averagePooling2d);
+        PARSERS.put("global_max_pooling1d", PoolingParsers::globalMaxPooling1d);
+        PARSERS.put("global_max_pooling2d", PoolingParsers::globalMaxPooling2d);
+        PARSERS.put("global_average_pooling1d", PoolingParsers::globalAveragePooling1d);
+        PARSERS.put("global_average_pooling2d", PoolingParsers::globalAveragePooling2d);
         for (Activation activation : Activation.values()) {
             PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
         }
