@@ -70,10 +70,10 @@ final class PoolingParsers {
         }
         channelsLast(json);
         boolean same = padding.equals("same");
-        String[] axes = rank == 1 ? new String[] {"steps"} : new String[] {"height", "width"};
+        String[] axes = rank == 1 ? new String[] {"length"} : new String[] {"height", "width"};
         for (int i = 0; i < rank; i++) {
             if (!same && pool[i] > shape[i]) {
-                throw json.error("'pool_size': " + pool[i] + " is larger than the input's " + shape[i] + " " + axes[i]
+                throw json.error("'pool_size': " + pool[i] + " is larger than the input's " + axes[i] + " of " + shape[i]
                         + " (input shape " + Shapes.toString(shape) + ") with \"padding\": \"valid\"; use a smaller pool or"
                         + " \"padding\": \"same\"");
             }
@@ -137,7 +137,7 @@ final class PoolingParsers {
         }
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
-            values[i] = positive(json, "'" + field + "'[" + i + "]", value.get(i), expected);
+            values[i] = positive(json, "'" + field + "'[" + i + "]", value.get(i), "expected a positive integer");
         }
         return values;
     }

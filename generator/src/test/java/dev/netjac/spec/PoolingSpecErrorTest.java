@@ -109,8 +109,8 @@ class PoolingSpecErrorTest {
     @Test
     void poolLargerThanInputWithValidPadding() throws IOException {
         fails("[5, 3, 2]", "{'type': 'max_pooling2d', 'pool_size': [2, 4]}",
-                "'pool_size': 4 is larger than the input's 3 width", "valid", "\"padding\": \"same\"");
-        fails("[3, 1]", "{'type': 'average_pooling1d', 'pool_size': 4}", "'pool_size': 4 is larger than the input's 3 steps");
+                "'pool_size': 4 is larger than the input's width of 3", "valid", "\"padding\": \"same\"");
+        fails("[3, 1]", "{'type': 'average_pooling1d', 'pool_size': 4}", "'pool_size': 4 is larger than the input's length of 3");
         // With same padding it is fine: one window of the real cells.
         assertArrayEquals(new int[] {1, 1},
                 reads("[3, 1]", "{'type': 'average_pooling1d', 'pool_size': 4, 'padding': 'same', 'strides': 4}").outputShape());
@@ -128,7 +128,7 @@ class PoolingSpecErrorTest {
     void nonPositiveOrMalformedSizes() throws IOException {
         fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'pool_size': 0}",
                 "'pool_size': expected a positive integer or a list of 2 positive integers, found 0");
-        fails("[4, 4, 1]", "{'type': 'average_pooling2d', 'pool_size': [2, -1]}", "'pool_size'[1]: expected a positive integer", "found -1");
+        fails("[4, 4, 1]", "{'type': 'average_pooling2d', 'pool_size': [2, -1]}", "'pool_size'[1]: expected a positive integer, found -1");
         fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'strides': [1, 0]}", "'strides'[1]", "found 0");
         fails("[4, 1]", "{'type': 'max_pooling1d', 'strides': -2}", "'strides': expected a positive integer or a list of 1 positive integer, found -2");
         fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'pool_size': [2, 2, 2]}", "'pool_size'", "found a list of 3");
