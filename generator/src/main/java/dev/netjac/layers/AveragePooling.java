@@ -103,7 +103,7 @@ public final class AveragePooling extends Layer {
     @Override
     public CodeBlock forwardCode() {
         return CodeBlock.builder()
-                .add("// y = the mean of the real cells of each window, per channel ($L)\n", g.describe())
+                .add("// y = the mean of the real cells of each window, per channel\n")
                 .add(g.beginWindows())
                 .addStatement("$T.fill(y, p, p + $L, 0.0)", Arrays.class, g.channels())
                 .add(g.beginCells())

@@ -107,7 +107,7 @@ public final class MaxPooling extends Layer {
     @Override
     public CodeBlock forwardCode() {
         return CodeBlock.builder()
-                .add("// y = the largest real cell of each window, per channel ($L)\n", g.describe())
+                .add("// y = the largest real cell of each window, per channel\n")
                 .add(g.beginWindows())
                 .addStatement("int first = (h0 * $L + w0) * $L", g.width(), g.channels())
                 .addStatement("$T.arraycopy(x, first, y, p, $L)", System.class, g.channels())

@@ -192,13 +192,18 @@ public final class PoolGeometry {
         return code.addStatement("int p = (oh * $L + ow) * $L", outWidth, channels).build();
     }
 
+    /** Declares {@code <axis>0} and {@code <axis>1}, leaving out clamps and offsets that are no-ops. */
     private void bounds(CodeBlock.Builder code, String axis, String index, int stride, int pad, int pool, int size) {
-        if (same) {
-            code.addStatement("int $L0 = $T.max($L * $L - $L, 0)", axis, Math.class, index, stride, pad)
-                    .addStatement("int $L1 = $T.min($L * $L - $L + $L, $L)", axis, Math.class, index, stride, pad, pool, size);
+        String start = index + " * " + stride + (pad > 0 ? " - " + pad : "");
+        if (pad > 0) {
+            code.addStatement("int $L0 = $T.max($L, 0)", axis, Math.class, start);
         } else {
-            code.addStatement("int $L0 = $L * $L", axis, index, stride)
-                    .addStatement("int $L1 = $L0 + $L", axis, axis, pool);
+            code.addStatement("int $L0 = $L", axis, start);
+        }
+        if (same) {
+            code.addStatement("int $L1 = $T.min($L + $L, $L)", axis, Math.class, start, pool, size);
+        } else {
+            code.addStatement("int $L1 = $L0 + $L", axis, axis, pool);
         }
     }
 
