@@ -363,6 +363,12 @@ public final class JavaEmitter {
             return field;
         }
 
+        @Override
+        public String intScratch(String field, int size) {
+            instanceFields.add(new Field(ArrayTypeName.of(int.class), field, CodeBlock.of("this.$L = new int[$L]", field, size)));
+            return field;
+        }
+
     }
 
     private TypeSpec weightsClass() {

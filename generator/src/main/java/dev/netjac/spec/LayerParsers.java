@@ -51,6 +51,14 @@ final class LayerParsers {
         PARSERS.put("reshape", ViewParsers::reshape);
         PARSERS.put("identity", ViewParsers::identity);
         PARSERS.put("dropout", ViewParsers::dropout);
+        PARSERS.put("max_pooling1d", PoolingParsers::maxPooling1d);
+        PARSERS.put("max_pooling2d", PoolingParsers::maxPooling2d);
+        PARSERS.put("average_pooling1d", PoolingParsers::averagePooling1d);
+        PARSERS.put("average_pooling2d", PoolingParsers::averagePooling2d);
+        PARSERS.put("global_max_pooling1d", PoolingParsers::globalMaxPooling1d);
+        PARSERS.put("global_max_pooling2d", PoolingParsers::globalMaxPooling2d);
+        PARSERS.put("global_average_pooling1d", PoolingParsers::globalAveragePooling1d);
+        PARSERS.put("global_average_pooling2d", PoolingParsers::globalAveragePooling2d);
         for (Activation activation : Activation.values()) {
             PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
         }
