@@ -5,9 +5,12 @@ import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.Dense;
 import dev.netjac.layers.Flatten;
+import dev.netjac.layers.KerasRelu;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.LogSoftmax;
+import dev.netjac.layers.PRelu;
 import dev.netjac.layers.Softmax;
+import dev.netjac.layers.ThresholdedRelu;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +43,19 @@ final class LayerParsers {
     static {
         PARSERS.put("dense", LayerParsers::dense);
         PARSERS.put("activation", LayerParsers::activationByName);
+        // Over the last axis at every leading position; `single` refuses any other axis.
         PARSERS.put("softmax", (json, shape, context) -> single(json, shape, context, "softmax",
-                id -> new Softmax(id, vectorSize(json, shape, "softmax"))));
+                id -> new Softmax(id, shape)));
         PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
-                id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
+                id -> new LogSoftmax(id, shape)));
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
         for (Activation activation : Activation.values()) {
             PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
         }
+        PARSERS.put("relu", ActivationParsers::relu);
+        PARSERS.put("prelu", ActivationParsers::prelu);
+        PARSERS.put("thresholded_relu", ActivationParsers::thresholdedRelu);
     }
 
     static Parser forType(String type) {
@@ -78,14 +85,6 @@ final class LayerParsers {
         }
         json.rejectUnknownFields(List.of("type", "name", "axis"));
         return List.of(make.apply(context.nextId(kind)));
-    }
-
-    private static int vectorSize(JsonObject json, int[] shape, String type) {
-        if (shape.length != 1) {
-            throw json.error(type + " expects a rank-1 input, found shape " + Shapes.toString(shape)
-                    + "; add {\"type\": \"flatten\"} before it");
-        }
-        return shape[0];
     }
 
     private static List<Layer> dense(JsonObject json, int[] shape, Context context) {
