@@ -65,6 +65,8 @@ final class ActivationParsers {
      */
     static List<Layer> prelu(JsonObject json, int[] shape, LayerParsers.Context context) {
         int[] sharedAxes = sharedAxes(json, shape);
+        // Before the shape check: a misspelled shared_axes would otherwise surface as a wrong alpha shape.
+        json.rejectUnknownFields(List.of("type", "name", "alpha", "shared_axes"));
         if (!json.has("alpha")) {
             throw json.missing("alpha", "prelu needs its learned slopes");
         }
@@ -75,7 +77,6 @@ final class ActivationParsers {
                     + " (the input shape " + Shapes.toString(shape)
                     + (sharedAxes.length == 0 ? "" : " with shared_axes " + Arrays.toString(sharedAxes) + " set to 1") + ")");
         }
-        json.rejectUnknownFields(List.of("type", "name", "alpha", "shared_axes"));
         return List.of(new PRelu(context.nextId("prelu"), shape, sharedAxes, alpha));
     }
 
