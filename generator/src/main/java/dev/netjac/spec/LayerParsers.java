@@ -40,10 +40,11 @@ final class LayerParsers {
     static {
         PARSERS.put("dense", LayerParsers::dense);
         PARSERS.put("activation", LayerParsers::activationByName);
+        // Over the last axis at every leading position; `single` refuses any other axis.
         PARSERS.put("softmax", (json, shape, context) -> single(json, shape, context, "softmax",
-                id -> new Softmax(id, vectorSize(json, shape, "softmax"))));
+                id -> new Softmax(id, shape)));
         PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
-                id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
+                id -> new LogSoftmax(id, shape)));
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
         PARSERS.put("batch_normalization", NormalizationParsers::batchNormalization);
@@ -62,6 +63,9 @@ final class LayerParsers {
         for (Activation activation : Activation.values()) {
             PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
         }
+        PARSERS.put("relu", ActivationParsers::relu);
+        PARSERS.put("prelu", ActivationParsers::prelu);
+        PARSERS.put("thresholded_relu", ActivationParsers::thresholdedRelu);
     }
 
     static Parser forType(String type) {
@@ -91,14 +95,6 @@ final class LayerParsers {
         }
         json.rejectUnknownFields(List.of("type", "name", "axis"));
         return List.of(make.apply(context.nextId(kind)));
-    }
-
-    private static int vectorSize(JsonObject json, int[] shape, String type) {
-        if (shape.length != 1) {
-            throw json.error(type + " expects a rank-1 input, found shape " + Shapes.toString(shape)
-                    + "; add {\"type\": \"flatten\"} before it");
-        }
-        return shape[0];
     }
 
     private static List<Layer> dense(JsonObject json, int[] shape, Context context) {

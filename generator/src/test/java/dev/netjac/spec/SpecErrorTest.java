@@ -437,9 +437,11 @@ class SpecErrorTest {
     }
 
     @Test
-    void softmaxOnRank2InputSuggestsFlatten() throws IOException {
-        write(json("{'netjac': 1, 'input': {'shape': [2, 2]}, 'layers': [{'type': 'softmax'}]}"));
-        assertContains(fails(), ": layers[0] (softmax): softmax expects a rank-1 input, found shape (2, 2)", "flatten");
+    void softmaxOnRank2InputNormalizesTheLastAxis() throws IOException {
+        // Was refused before issue 5; now softmax/log_softmax work over the last axis of any rank.
+        write(json("{'netjac': 1, 'input': {'shape': [2, 2]}, 'layers': [{'type': 'softmax'}, {'type': 'log_softmax', 'axis': 1}]}"));
+        Graph graph = SpecReader.read(spec, ReadOptions.defaults());
+        assertArrayEquals(new int[] {2, 2}, graph.outputShape());
     }
 
     @Test
