@@ -84,13 +84,9 @@ public final class Standalone implements Network {
 
     private final double[] logSoftmax6Softmax;
 
-    private final double[][] rowsA;
+    private final double[][][] vectors;
 
-    private final double[][] rowsB;
-
-    private final double[][] vectorA;
-
-    private final double[][] vectorB;
+    private final double[][][] jacobianRows;
 
     /**
      * An instance over the weights bundled beside this class as the resource {@code Standalone.weights},
@@ -126,10 +122,8 @@ public final class Standalone implements Network {
         this.elu3Slope = new double[8];
         this.relu4Slope = new double[8];
         this.logSoftmax6Softmax = new double[8];
-        this.rowsA = new double[3][8];
-        this.rowsB = new double[3][8];
-        this.vectorA = new double[1][8];
-        this.vectorB = new double[1][8];
+        this.vectors = new double[2][1][8];
+        this.jacobianRows = new double[2][3][8];
     }
 
     @Override
@@ -207,10 +201,11 @@ public final class Standalone implements Network {
         evaluate(x);
         derivatives(x);
         // Forward mode: seed the 3 x 3 identity, push it to the output, transpose into jac.
-        seedIdentity(rowsA, 3);
-        pushForward(x, rowsA, rowsB, 3);
+        seedIdentity(jacobianRows[0], 3);
+        pushForward(x, jacobianRows, 3);
+        double[][] result = jacobianRows[1];
         for (int j = 0; j < 3; j++) {
-            double[] t = rowsB[j];
+            double[] t = result[j];
             for (int i = 0; i < 4; i++) {
                 jac[jacOff + i * 3 + j] = t[i];
             }
@@ -225,9 +220,9 @@ public final class Standalone implements Network {
         Checks.length("out", out, INPUT_SIZE);
         evaluate(x);
         derivatives(x);
-        System.arraycopy(v, 0, vectorA[0], 0, OUTPUT_SIZE);
-        pullBack(x, vectorA, vectorB, 1);
-        System.arraycopy(vectorB[0], 0, out, 0, INPUT_SIZE);
+        System.arraycopy(v, 0, vectors[0][0], 0, OUTPUT_SIZE);
+        pullBack(x, vectors, 1);
+        System.arraycopy(vectors[1][0], 0, out, 0, INPUT_SIZE);
     }
 
     @Override
@@ -237,9 +232,9 @@ public final class Standalone implements Network {
         Checks.length("out", out, OUTPUT_SIZE);
         evaluate(x);
         derivatives(x);
-        System.arraycopy(u, 0, vectorA[0], 0, INPUT_SIZE);
-        pushForward(x, vectorA, vectorB, 1);
-        System.arraycopy(vectorB[0], 0, out, 0, OUTPUT_SIZE);
+        System.arraycopy(u, 0, vectors[0][0], 0, INPUT_SIZE);
+        pushForward(x, vectors, 1);
+        System.arraycopy(vectors[1][0], 0, out, 0, OUTPUT_SIZE);
     }
 
     /**
@@ -280,29 +275,29 @@ public final class Standalone implements Network {
     }
 
     /**
-     * Propagates {@code rows} rows through every layer, output to input; they start in {@code a} and end in {@code b}.
+     * Propagates {@code rows} rows from output to input; they start in {@code p[0]} and end in {@code p[1]}.
      */
-    private void pullBack(double[] x, double[][] a, double[][] b, int rows) {
-        logSoftmax6Cotangent(softmax5Out, logSoftmax6Out, a, a, rows);
-        softmax5Propagate(relu4Out, softmax5Out, a, a, rows);
-        relu4Propagate(elu3Out, relu4Out, a, a, rows);
-        elu3Propagate(leakyRelu2Out, elu3Out, a, a, rows);
-        leakyRelu2Propagate(dense1Out, leakyRelu2Out, a, a, rows);
-        dense1Cotangent(relu0Out, dense1Out, a, b, rows);
-        relu0Propagate(x, relu0Out, b, b, rows);
+    private void pullBack(double[] x, double[][][] p, int rows) {
+        logSoftmax6Cotangent(softmax5Out, logSoftmax6Out, p[0], p[0], rows);
+        softmax5Propagate(relu4Out, softmax5Out, p[0], p[0], rows);
+        relu4Propagate(elu3Out, relu4Out, p[0], p[0], rows);
+        elu3Propagate(leakyRelu2Out, elu3Out, p[0], p[0], rows);
+        leakyRelu2Propagate(dense1Out, leakyRelu2Out, p[0], p[0], rows);
+        dense1Cotangent(relu0Out, dense1Out, p[0], p[1], rows);
+        relu0Propagate(x, relu0Out, p[1], p[1], rows);
     }
 
     /**
-     * Propagates {@code rows} rows through every layer, input to output; they start in {@code a} and end in {@code b}.
+     * Propagates {@code rows} rows from input to output; they start in {@code p[0]} and end in {@code p[1]}.
      */
-    private void pushForward(double[] x, double[][] a, double[][] b, int rows) {
-        relu0Propagate(x, relu0Out, a, a, rows);
-        dense1Tangent(relu0Out, dense1Out, a, b, rows);
-        leakyRelu2Propagate(dense1Out, leakyRelu2Out, b, b, rows);
-        elu3Propagate(leakyRelu2Out, elu3Out, b, b, rows);
-        relu4Propagate(elu3Out, relu4Out, b, b, rows);
-        softmax5Propagate(relu4Out, softmax5Out, b, b, rows);
-        logSoftmax6Tangent(softmax5Out, logSoftmax6Out, b, b, rows);
+    private void pushForward(double[] x, double[][][] p, int rows) {
+        relu0Propagate(x, relu0Out, p[0], p[0], rows);
+        dense1Tangent(relu0Out, dense1Out, p[0], p[1], rows);
+        leakyRelu2Propagate(dense1Out, leakyRelu2Out, p[1], p[1], rows);
+        elu3Propagate(leakyRelu2Out, elu3Out, p[1], p[1], rows);
+        relu4Propagate(elu3Out, relu4Out, p[1], p[1], rows);
+        softmax5Propagate(relu4Out, softmax5Out, p[1], p[1], rows);
+        logSoftmax6Tangent(softmax5Out, logSoftmax6Out, p[1], p[1], rows);
     }
 
     /**

@@ -64,10 +64,12 @@ public final class Softmax extends Layer {
     /** The two terms of each entry, added as magnitudes: they cancel when the softmax saturates. */
     @Override
     public double[][] jacobianMagnitude(double[] x, double[] y) {
-        int n = inputSize();
-        double[][] magnitude = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+        int size = inputSize();
+        int n = groups.groupSize;
+        double[][] magnitude = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            int base = i - i % n;
+            for (int j = base; j < base + n; j++) {
                 magnitude[i][j] = (i == j ? y[i] : 0.0) + y[i] * y[j];
             }
         }
