@@ -44,6 +44,8 @@ final class LayerParsers {
                 id -> new Softmax(id, vectorSize(json, shape, "softmax"))));
         PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
                 id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
+        PARSERS.put("conv1d", ConvParsers::conv1d);
+        PARSERS.put("conv2d", ConvParsers::conv2d);
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
         for (Activation activation : Activation.values()) {
@@ -166,7 +168,7 @@ final class LayerParsers {
         return List.of(new ActivationLayer(context.nextId(activation.method()), shape, activation, alpha));
     }
 
-    private static double alpha(JsonObject json, Activation activation) {
+    static double alpha(JsonObject json, Activation activation) {
         if (!activation.hasAlpha()) {
             if (json.has("alpha")) {
                 throw json.error("'alpha' given but " + activation.specName() + " takes no parameter");
@@ -176,7 +178,7 @@ final class LayerParsers {
         return json.optionalDouble("alpha", activation.defaultAlpha());
     }
 
-    private static String refName(JsonObject json, String field) {
+    static String refName(JsonObject json, String field) {
         com.fasterxml.jackson.databind.JsonNode ref = json.raw(field);
         if (ref != null && ref.isTextual()) {
             return JsonObject.fileName(ref.asText()) + " ";
@@ -188,7 +190,7 @@ final class LayerParsers {
         return "(inline) ";
     }
 
-    private static dev.netjac.NetjacException unknownActivation(JsonObject json, String name) {
+    static dev.netjac.NetjacException unknownActivation(JsonObject json, String name) {
         List<String> names = activationNames();
         return json.error("unknown activation " + JsonObject.quote(name) + JsonObject.didYouMean(name, names)
                 + ", expected one of " + String.join(", ", names));
