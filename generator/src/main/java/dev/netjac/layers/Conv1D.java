@@ -39,6 +39,6 @@ public final class Conv1D extends Convolution {
 
     @Override
     public String summary() {
-        return "conv1d " + Shapes.toString(inputShape()) + " -> " + Shapes.toString(outputShape()) + " (" + geometry(false) + ")";
+        return "conv1d -> " + Shapes.toString(outputShape()) + " (" + geometry(false) + ")";
     }
 }

@@ -44,6 +44,6 @@ public final class Conv2D extends Convolution {
 
     @Override
     public String summary() {
-        return "conv2d " + Shapes.toString(inputShape()) + " -> " + Shapes.toString(outputShape()) + " (" + geometry(true) + ")";
+        return "conv2d -> " + Shapes.toString(outputShape()) + " (" + geometry(true) + ")";
     }
 }

@@ -50,11 +50,6 @@ public record ConvAxis(int in, int kernel, int stride, int dilation, ConvPadding
         return inputIndex >= 0 && inputIndex < in;
     }
 
-    /** True when no tap of any output reads padding, so generated code needs no bounds test. */
-    public boolean alwaysInside() {
-        return inputIndex(0, 0) >= 0 && inputIndex(out() - 1, kernel - 1) < in;
-    }
-
     /** The number of (output, tap) pairs that read a real input cell: the honest count for the cost model. */
     public long tapsInside() {
         long count = 0;

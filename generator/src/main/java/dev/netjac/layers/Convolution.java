@@ -21,9 +21,10 @@ import java.util.List;
  *   <li>forward and tangent rows gather: for each output position and each tap inside the input, for each
  *       input channel c, an axpy of the kernel row K[ky, kx, c, :] (contiguous over filters) into the output's
  *       filters; zero input values (ReLU outputs, one-hot seeds) are skipped;</li>
- *   <li>cotangent rows scatter: for each output position and tap, for each filter f whose upstream value is
- *       non-zero (after a ReLU many are zero), an axpy of the transposed kernel row Kᵀ[f][ky, kx, :] (contiguous
- *       over input channels) into the input position's channels.</li>
+ *   <li>cotangent rows scatter: for each output position and each filter f whose upstream value is non-zero
+ *       (after a ReLU many are zero, and the whole tap loop is skipped), for each tap inside the input, an axpy
+ *       of the transposed kernel row Kᵀ[f][ky, kx, :] (contiguous over input channels) into the input
+ *       position's channels.</li>
  * </ul>
  * The kernel is handed to the generated class reshaped to (KH·KW·C, F) — the same values in the same order —
  * as row arrays (one per tap and channel) and as a transposed copy (one row per filter).
@@ -213,8 +214,15 @@ public abstract class Convolution extends Layer {
         for (Spatial a : spatial()) {
             code.beginControlFlow("for (int k$L = 0; k$L < $L; k$L++)", a.s(), a.s(), a.axis().kernel(), a.s());
             code.addStatement("int i$L = $L", a.s(), a.inputIndex());
-            if (!a.axis().alwaysInside()) {
+            // Only the sides that padding can reach are tested; indices grow with the output and the tap.
+            boolean before = a.axis().inputIndex(0, 0) < 0;
+            boolean after = a.axis().inputIndex(a.axis().out() - 1, a.axis().kernel() - 1) >= a.axis().in();
+            if (before && after) {
                 code.addStatement("if (i$L < 0 || i$L >= $L) continue", a.s(), a.s(), a.axis().in());
+            } else if (before) {
+                code.addStatement("if (i$L < 0) continue", a.s());
+            } else if (after) {
+                code.addStatement("if (i$L >= $L) continue", a.s(), a.axis().in());
             }
         }
         code.addStatement("int xb = $L * $L", position("i", cols.in()), channels);
@@ -278,27 +286,31 @@ public abstract class Convolution extends Layer {
                 .addStatement("dst[j] = 0.0")
                 .endControlFlow();
         openOutputLoops(code);
-        openTapLoops(code);
         code.beginControlFlow("for (int f = 0; f < $L; f++)", filters)
                 .addStatement("double v = g[ob + f]")
                 .beginControlFlow("if (v == 0.0)")
                 .addStatement("continue")
                 .endControlFlow()
-                .addStatement("double[] w = $L[f]", kernelTField())
-                .beginControlFlow("for (int c = 0; c < $L; c++)", channels)
+                .addStatement("double[] w = $L[f]", kernelTField());
+        openTapLoops(code);
+        code.beginControlFlow("for (int c = 0; c < $L; c++)", channels)
                 .addStatement("dst[xb + c] += v * w[kb + c]")
-                .endControlFlow()
                 .endControlFlow();
-        close(code, 2 * spatial().size());
+        close(code, 2 * spatial().size() + 1);
         return code.endControlFlow().build();
     }
 
-    /** E.g. {@code 3x3 kernel, strides 2x2, same padding, dilation 1x1, no bias}; {@code kernel 3, stride 1, ...} in 1-D. */
+    /**
+     * E.g. {@code 3x3 kernel, strides 2x2, same padding, dilation 2x2, no bias} ({@code kernel 3, stride 1, ...}
+     * in 1-D); a dilation of 1 is not mentioned.
+     */
     protected final String geometry(boolean twoDimensional) {
         String kernelText = twoDimensional ? rows.kernel() + "x" + cols.kernel() + " kernel" : "kernel " + cols.kernel();
         String strides = twoDimensional ? "strides " + rows.stride() + "x" + cols.stride() : "stride " + cols.stride();
-        String dilation = twoDimensional ? "dilation " + rows.dilation() + "x" + cols.dilation() : "dilation " + cols.dilation();
-        return kernelText + ", " + strides + ", " + cols.padding().specName() + " padding, " + dilation
+        boolean dilated = rows.dilation() > 1 || cols.dilation() > 1;
+        String dilation = !dilated ? "" : twoDimensional ? ", dilation " + rows.dilation() + "x" + cols.dilation()
+                : ", dilation " + cols.dilation();
+        return kernelText + ", " + strides + ", " + cols.padding().specName() + " padding" + dilation
                 + (bias == null ? ", no bias" : "");
     }
 }

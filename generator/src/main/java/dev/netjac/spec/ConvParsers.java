@@ -52,8 +52,8 @@ final class ConvParsers {
         out[dims] = filters;
         if (Arrays.stream(out).anyMatch(d -> d < 1)) {
             throw json.error("the kernel is larger than the input: 'kernel_size' " + list(kernelSize) + " with 'dilation_rate' "
-                    + list(dilation) + " spans " + extent(kernelSize, dilation) + " but the " + Shapes.toString(shape)
-                    + " input with " + padding.specName() + " padding has only " + list(Arrays.copyOf(shape, dims))
+                    + list(dilation) + " spans " + extent(kernelSize, dilation) + ", more than the " + Shapes.toString(shape)
+                    + " input's " + cross(Arrays.copyOf(shape, dims)) + " with " + padding.specName() + " padding"
                     + "; the output would be empty");
         }
         if ((long) Shapes.size(Arrays.copyOf(out, dims)) * filters > Limits.MAX_DIMENSION) {
@@ -182,6 +182,14 @@ final class ConvParsers {
 
     private static String list(int[] values) {
         return Arrays.toString(values);
+    }
+
+    private static String cross(int[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int a = 0; a < values.length; a++) {
+            sb.append(a == 0 ? "" : "x").append(values[a]);
+        }
+        return sb.toString();
     }
 
     private static String extent(int[] kernelSize, int[] dilation) {
