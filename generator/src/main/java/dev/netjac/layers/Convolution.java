@@ -21,10 +21,11 @@ import java.util.List;
  *   <li>forward and tangent rows gather: for each output position and each tap inside the input, for each
  *       input channel c, an axpy of the kernel row K[ky, kx, c, :] (contiguous over filters) into the output's
  *       filters; zero input values (ReLU outputs, one-hot seeds) are skipped;</li>
- *   <li>cotangent rows scatter: for each output position and each filter f whose upstream value is non-zero
- *       (after a ReLU many are zero, and the whole tap loop is skipped), for each tap inside the input, an axpy
- *       of the transposed kernel row Kᵀ[f][ky, kx, :] (contiguous over input channels) into the input
- *       position's channels.</li>
+ *   <li>cotangent rows scatter: for each output position, the filters f whose upstream value is non-zero
+ *       (after a ReLU many are zero) add g·Kᵀ[f] — a transposed kernel row, contiguous over all KH·KW·C taps and
+ *       channels, so one long axpy even when C = 1 — into a scratch patch; the patch's taps that lie inside the
+ *       input are then added onto their input positions. A position whose upstream values are all zero is
+ *       skipped.</li>
  * </ul>
  * The kernel is handed to the generated class reshaped to (KH·KW·C, F) — the same values in the same order —
  * as row arrays (one per tap and channel) and as a transposed copy (one row per filter).
@@ -173,6 +174,10 @@ public abstract class Convolution extends Layer {
         return id() + "Bias";
     }
 
+    private String patchField() {
+        return id() + "Patch";
+    }
+
     @Override
     public void declare(Members members) {
         members.weightRows(kernelField(), id() + ".kernel", kernel);
@@ -180,6 +185,7 @@ public abstract class Convolution extends Layer {
         if (bias != null) {
             members.weightVector(biasField(), id() + ".bias", bias);
         }
+        members.scratch(patchField(), rows.kernel() * cols.kernel() * channels);
     }
 
     /** A spatial axis as the code names it: loop variables o&lt;s&gt;, k&lt;s&gt;, i&lt;s&gt; for output, tap and input. */
@@ -277,8 +283,11 @@ public abstract class Convolution extends Layer {
 
     @Override
     public CodeBlock cotangentCode() {
+        int patch = rows.kernel() * cols.kernel() * channels;
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("// out[r] = in[r]^T J: every non-zero upstream value g[o, f] scatters g * K^T[f][tap, :] onto input position i\n")
+                .add("// out[r] = in[r]^T J. Per output position: patch = sum over filters f with g[o, f] != 0 of g[o, f] * K^T[f]\n")
+                .add("// (one axpy over all taps and channels), then the patch's taps inside the input are added onto x's positions.\n")
+                .addStatement("double[] p = $L", patchField())
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] g = in[r]")
                 .addStatement("double[] dst = out[r]")
@@ -286,17 +295,31 @@ public abstract class Convolution extends Layer {
                 .addStatement("dst[j] = 0.0")
                 .endControlFlow();
         openOutputLoops(code);
-        code.beginControlFlow("for (int f = 0; f < $L; f++)", filters)
+        code.addStatement("boolean any = false")
+                .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
                 .addStatement("double v = g[ob + f]")
                 .beginControlFlow("if (v == 0.0)")
                 .addStatement("continue")
                 .endControlFlow()
-                .addStatement("double[] w = $L[f]", kernelTField());
+                .beginControlFlow("if (!any)")
+                .beginControlFlow("for (int t = 0; t < $L; t++)", patch)
+                .addStatement("p[t] = 0.0")
+                .endControlFlow()
+                .addStatement("any = true")
+                .endControlFlow()
+                .addStatement("double[] w = $L[f]", kernelTField())
+                .beginControlFlow("for (int t = 0; t < $L; t++)", patch)
+                .addStatement("p[t] += v * w[t]")
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("if (!any)")
+                .addStatement("continue")
+                .endControlFlow();
         openTapLoops(code);
         code.beginControlFlow("for (int c = 0; c < $L; c++)", channels)
-                .addStatement("dst[xb + c] += v * w[kb + c]")
+                .addStatement("dst[xb + c] += p[kb + c]")
                 .endControlFlow();
-        close(code, 2 * spatial().size() + 1);
+        close(code, 2 * spatial().size());
         return code.endControlFlow().build();
     }
 
