@@ -13,6 +13,9 @@ public record ConvAxis(int in, int kernel, int stride, int dilation, ConvPadding
             throw new IllegalArgumentException("convolution axis needs input, kernel, stride and dilation >= 1, found "
                     + in + ", " + kernel + ", " + stride + ", " + dilation);
         }
+        if ((long) (kernel - 1) * dilation + 1 > (1 << 28)) {
+            throw new IllegalArgumentException("a kernel of " + kernel + " taps with dilation " + dilation + " is too wide");
+        }
         if (padding.outputSize(in, kernel, stride, dilation) < 1) {
             throw new IllegalArgumentException("a kernel of " + kernel + " taps with dilation " + dilation + " spans "
                     + ((long) (kernel - 1) * dilation + 1) + " cells, more than the " + in + " input cells (" + padding.specName() + " padding)");

@@ -45,6 +45,12 @@ final class ConvParsers {
         int[] strides = intOrList(json, "strides", dims, ones(dims));
         ConvPadding padding = padding(json, dims);
         int[] dilation = intOrList(json, "dilation_rate", dims, ones(dims));
+        for (int a = 0; a < dims; a++) {
+            if ((long) (kernelSize[a] - 1) * dilation[a] + 1 > Limits.MAX_DIMENSION) {
+                throw json.error("'kernel_size' " + list(kernelSize) + " with 'dilation_rate' " + list(dilation) + " spans "
+                        + extent(kernelSize, dilation) + ", more than the limit of " + Limits.MAX_DIMENSION);
+            }
+        }
         int[] out = new int[dims + 1];
         for (int a = 0; a < dims; a++) {
             out[a] = padding.outputSize(shape[a], kernelSize[a], strides[a], dilation[a]);

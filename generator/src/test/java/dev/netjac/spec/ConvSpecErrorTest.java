@@ -133,6 +133,12 @@ class ConvSpecErrorTest {
         assertContains(fails("[6, 2]", conv1d(", 'dilation_rate': 3")), "spans 7 steps, more than the (6, 2) input's 6 with valid padding");
     }
 
+    @Test
+    void dilatedKernelWiderThanTheLimit() throws IOException {
+        assertContains(fails("[5, 5, 1]", conv2d(", 'padding': 'same', 'dilation_rate': [1, 16777216]")),
+                "'kernel_size' [3, 3] with 'dilation_rate' [1, 16777216] spans 3x33554433 cells, more than the limit of 16777216");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
             "conv2d | 'full'   | expected \"valid\" or \"same\", found \"full\"",
