@@ -45,6 +45,8 @@ final class LayerParsers {
                 id -> new Softmax(id, shape)));
         PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
                 id -> new LogSoftmax(id, shape)));
+        PARSERS.put("conv1d", ConvParsers::conv1d);
+        PARSERS.put("conv2d", ConvParsers::conv2d);
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
         PARSERS.put("batch_normalization", NormalizationParsers::batchNormalization);
@@ -179,7 +181,7 @@ final class LayerParsers {
         return List.of(new ActivationLayer(context.nextId(activation.method()), shape, activation, alpha));
     }
 
-    private static double alpha(JsonObject json, Activation activation) {
+    static double alpha(JsonObject json, Activation activation) {
         if (!activation.hasAlpha()) {
             if (json.has("alpha")) {
                 throw json.error("'alpha' given but " + activation.specName() + " takes no parameter");
@@ -201,7 +203,7 @@ final class LayerParsers {
         return "(inline) ";
     }
 
-    private static dev.netjac.NetjacException unknownActivation(JsonObject json, String name) {
+    static dev.netjac.NetjacException unknownActivation(JsonObject json, String name) {
         List<String> names = activationNames();
         return json.error("unknown activation " + JsonObject.quote(name) + JsonObject.didYouMean(name, names)
                 + ", expected one of " + String.join(", ", names));

@@ -357,8 +357,8 @@ class SpecErrorTest {
 
     @Test
     void unknownTypeListsKnownTypes() throws IOException {
-        String m = failsWithLayers(DENSE + ", {'type': 'conv2d'}");
-        assertContains(m, ": layers[1] (conv2d): unknown layer type \"conv2d\", expected one of ",
+        String m = failsWithLayers(DENSE + ", {'type': 'lstm'}");
+        assertContains(m, ": layers[1] (lstm): unknown layer type \"lstm\", expected one of ",
                 "dense", "flatten", "softmax", "log_softmax", "relu", "leaky_relu", "activation");
     }
 

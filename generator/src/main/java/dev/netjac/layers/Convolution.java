@@ -1,0 +1,339 @@
+package dev.netjac.layers;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.netjac.weights.Tensor;
+import java.util.List;
+
+/**
+ * The math and code shared by {@link Conv1D} and {@link Conv2D}: a convolution (cross-correlation, as in
+ * Keras) over a channels-last image x[iy, ix, c] of shape (H, W, C) with a kernel K[ky, kx, c, f] of shape
+ * (KH, KW, C, F), Keras's layout:
+ * <pre>
+ *   y[oy, ox, f] = b[f] + Σ_{ky, kx, c} x[iy, ix, c] · K[ky, kx, c, f],
+ *   iy = oy·sy − padTop + ky·dy,  ix = ox·sx − padLeft + kx·dx   (terms outside the input are padded zeros)
+ * </pre>
+ * A 1-D convolution is the case H = KH = 1 (its {@link ConvAxis#trivial() row axis} is left out of the code).
+ *
+ * <p>Local Jacobian: ∂y[oy, ox, f] / ∂x[iy, ix, c] = K[ky, kx, c, f] for the tap (ky, kx) that reads (iy, ix),
+ * else 0 — the convolution is linear, so tangents are the convolution without bias and cotangents its
+ * transpose. Generated code never forms this sparse matrix:
+ * <ul>
+ *   <li>forward and tangent rows gather: for each output position and each tap inside the input, for each
+ *       input channel c, an axpy of the kernel row K[ky, kx, c, :] (contiguous over filters) into the output's
+ *       filters; zero input values (ReLU outputs, one-hot seeds) are skipped;</li>
+ *   <li>cotangent rows scatter: for each output position, the filters f whose upstream value is non-zero
+ *       (after a ReLU many are zero) add g·Kᵀ[f] — a transposed kernel row, contiguous over all KH·KW·C taps and
+ *       channels, so one long axpy even when C = 1 — into a scratch patch; the patch's taps that lie inside the
+ *       input are then added onto their input positions. A position whose upstream values are all zero is
+ *       skipped.</li>
+ * </ul>
+ * The kernel is handed to the generated class reshaped to (KH·KW·C, F) — the same values in the same order —
+ * as row arrays (one per tap and channel) and as a transposed copy (one row per filter).
+ */
+public abstract class Convolution extends Layer {
+    private final ConvAxis rows;
+    private final ConvAxis cols;
+    private final int channels;
+    private final int filters;
+    /** (KH·KW·C, F): Keras's (KH, KW, C, F) kernel with its first three axes merged. */
+    private final Tensor kernel;
+    private final Tensor bias;
+
+    /**
+     * @param kernel any shape whose values are the (KH, KW, C, F) kernel in row-major order (the subclass checks the shape)
+     * @param bias shape (F,), or null for no bias
+     */
+    protected Convolution(String id, int[] inputShape, int[] outputShape, ConvAxis rows, ConvAxis cols, Tensor kernel, Tensor bias) {
+        super(id, inputShape, outputShape);
+        this.rows = rows;
+        this.cols = cols;
+        this.channels = inputShape[inputShape.length - 1];
+        this.filters = outputShape[outputShape.length - 1];
+        int taps = rows.kernel() * cols.kernel() * channels;
+        if (kernel.size() != (long) taps * filters || kernel.dim(kernel.rank() - 1) != filters) {
+            throw new IllegalArgumentException(id + ": kernel " + kernel.shapeString() + " does not hold "
+                    + rows.kernel() + "x" + cols.kernel() + "x" + channels + "x" + filters + " weights");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != filters)) {
+            throw new IllegalArgumentException(id + ": bias " + bias.shapeString() + " does not match " + filters + " filters");
+        }
+        this.kernel = Tensor.of(new int[] {taps, filters}, kernel.toArray());
+        this.bias = bias;
+    }
+
+    /** The row (height) axis; {@link ConvAxis#trivial()} for a 1-D convolution. */
+    public final ConvAxis rows() {
+        return rows;
+    }
+
+    /** The column (width, or steps for a 1-D convolution) axis. */
+    public final ConvAxis cols() {
+        return cols;
+    }
+
+    public final int channels() {
+        return channels;
+    }
+
+    public final int filters() {
+        return filters;
+    }
+
+    public final boolean hasBias() {
+        return bias != null;
+    }
+
+    @Override
+    public long parameterCount() {
+        return kernel.size() + (bias == null ? 0 : bias.size());
+    }
+
+    // ---- reference math: the formula in the class comment, loop by loop ----
+
+    private int inputIndex(int iy, int ix, int c) {
+        return (iy * cols.in() + ix) * channels + c;
+    }
+
+    private int outputIndex(int oy, int ox, int f) {
+        return (oy * cols.out() + ox) * filters + f;
+    }
+
+    private double weight(int ky, int kx, int c, int f) {
+        return kernel.get(((ky * cols.kernel() + kx) * channels + c) * filters + f);
+    }
+
+    @Override
+    public void forward(double[] x, double[] y) {
+        for (int oy = 0; oy < rows.out(); oy++) {
+            for (int ox = 0; ox < cols.out(); ox++) {
+                for (int f = 0; f < filters; f++) {
+                    double sum = bias == null ? 0.0 : bias.get(f);
+                    for (int ky = 0; ky < rows.kernel(); ky++) {
+                        for (int kx = 0; kx < cols.kernel(); kx++) {
+                            int iy = rows.inputIndex(oy, ky);
+                            int ix = cols.inputIndex(ox, kx);
+                            if (rows.inside(iy) && cols.inside(ix)) {
+                                for (int c = 0; c < channels; c++) {
+                                    sum += x[inputIndex(iy, ix, c)] * weight(ky, kx, c, f);
+                                }
+                            }
+                        }
+                    }
+                    y[outputIndex(oy, ox, f)] = sum;
+                }
+            }
+        }
+    }
+
+    @Override
+    public double[][] jacobian(double[] x, double[] y) {
+        double[][] jac = new double[outputSize()][inputSize()];
+        for (int oy = 0; oy < rows.out(); oy++) {
+            for (int ox = 0; ox < cols.out(); ox++) {
+                for (int f = 0; f < filters; f++) {
+                    for (int ky = 0; ky < rows.kernel(); ky++) {
+                        for (int kx = 0; kx < cols.kernel(); kx++) {
+                            int iy = rows.inputIndex(oy, ky);
+                            int ix = cols.inputIndex(ox, kx);
+                            if (rows.inside(iy) && cols.inside(ix)) {
+                                for (int c = 0; c < channels; c++) {
+                                    jac[outputIndex(oy, ox, f)][inputIndex(iy, ix, c)] += weight(ky, kx, c, f);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return jac;
+    }
+
+    // ---- cost: only taps that read real input cells, C·F multiply-adds each ----
+
+    @Override
+    public long rowCost() {
+        return rows.tapsInside() * cols.tapsInside() * channels * filters;
+    }
+
+    @Override
+    public long forwardCost() {
+        return rowCost();
+    }
+
+    // ---- generated code ----
+
+    private String kernelField() {
+        return id() + "Kernel";
+    }
+
+    private String kernelTField() {
+        return id() + "KernelT";
+    }
+
+    private String biasField() {
+        return id() + "Bias";
+    }
+
+    private String patchField() {
+        return id() + "Patch";
+    }
+
+    @Override
+    public void declare(Members members) {
+        members.weightRows(kernelField(), id() + ".kernel", kernel);
+        members.weightRowsTransposed(kernelTField(), id() + ".kernel", kernel);
+        if (bias != null) {
+            members.weightVector(biasField(), id() + ".bias", bias);
+        }
+        members.scratch(patchField(), rows.kernel() * cols.kernel() * channels);
+    }
+
+    /** A spatial axis as the code names it: loop variables o&lt;s&gt;, k&lt;s&gt;, i&lt;s&gt; for output, tap and input. */
+    private record Spatial(ConvAxis axis, String s) {
+        /** {@code i<s> = o<s>·stride − padBefore + k<s>·dilation}, written without the trivial terms. */
+        String inputIndex() {
+            return "o" + s + (axis.stride() == 1 ? "" : " * " + axis.stride())
+                    + (axis.padBefore() == 0 ? "" : " - " + axis.padBefore())
+                    + " + k" + s + (axis.dilation() == 1 ? "" : " * " + axis.dilation());
+        }
+    }
+
+    /** The axes that appear in code: a 1-D convolution's row axis is always 0 and is left out. */
+    private List<Spatial> spatial() {
+        return rows.isTrivial() ? List.of(new Spatial(cols, "x")) : List.of(new Spatial(rows, "y"), new Spatial(cols, "x"));
+    }
+
+    /** The flat position {@code (<p>y * width + <p>x)}, or {@code <p>x} in 1-D, for prefix o (output), i (input) or k (tap). */
+    private String position(String prefix, int width) {
+        return rows.isTrivial() ? prefix + "x" : "(" + prefix + "y * " + width + " + " + prefix + "x)";
+    }
+
+    private void openOutputLoops(CodeBlock.Builder code) {
+        for (Spatial a : spatial()) {
+            code.beginControlFlow("for (int o$L = 0; o$L < $L; o$L++)", a.s(), a.s(), a.axis().out(), a.s());
+        }
+        code.addStatement("int ob = $L * $L", position("o", cols.out()), filters);
+    }
+
+    /** Opens the tap loops; inside, {@code xb} and {@code kb} index the input position and the tap's kernel rows. */
+    private void openTapLoops(CodeBlock.Builder code) {
+        for (Spatial a : spatial()) {
+            code.beginControlFlow("for (int k$L = 0; k$L < $L; k$L++)", a.s(), a.s(), a.axis().kernel(), a.s());
+            code.addStatement("int i$L = $L", a.s(), a.inputIndex());
+            // Only the sides that padding can reach are tested; indices grow with the output and the tap.
+            boolean before = a.axis().inputIndex(0, 0) < 0;
+            boolean after = a.axis().inputIndex(a.axis().out() - 1, a.axis().kernel() - 1) >= a.axis().in();
+            if (before && after) {
+                code.addStatement("if (i$L < 0 || i$L >= $L) continue", a.s(), a.s(), a.axis().in());
+            } else if (before) {
+                code.addStatement("if (i$L < 0) continue", a.s());
+            } else if (after) {
+                code.addStatement("if (i$L >= $L) continue", a.s(), a.axis().in());
+            }
+        }
+        code.addStatement("int xb = $L * $L", position("i", cols.in()), channels);
+        code.addStatement("int kb = $L * $L", position("k", cols.kernel()), channels);
+    }
+
+    private void close(CodeBlock.Builder code, int loops) {
+        for (int i = 0; i < loops; i++) {
+            code.endControlFlow();
+        }
+    }
+
+    /** dst[ob + f] += Σ src[xb + c] · K[kb + c][f] over taps and channels: the gather of forward and tangent rows. */
+    private void gather(CodeBlock.Builder code, String src, String dst, boolean withBias) {
+        openOutputLoops(code);
+        code.beginControlFlow("for (int f = 0; f < $L; f++)", filters)
+                .addStatement("$L[ob + f] = $L", dst, withBias ? biasField() + "[f]" : "0.0")
+                .endControlFlow();
+        openTapLoops(code);
+        code.beginControlFlow("for (int c = 0; c < $L; c++)", channels)
+                .addStatement("double v = $L[xb + c]", src)
+                .beginControlFlow("if (v == 0.0)")
+                .addStatement("continue")
+                .endControlFlow()
+                .addStatement("double[] w = $L[kb + c]", kernelField())
+                .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
+                .addStatement("$L[ob + f] += v * w[f]", dst)
+                .endControlFlow()
+                .endControlFlow();
+        close(code, 2 * spatial().size());
+    }
+
+    @Override
+    public CodeBlock forwardCode() {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// y[o, :] = $L + sum over taps inside the input and channels c of x[i, c] * K[tap, c, :]\n",
+                        bias == null ? "0" : "b");
+        gather(code, "x", "y", bias != null);
+        return code.build();
+    }
+
+    @Override
+    public CodeBlock tangentCode() {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// out[r] = the convolution of in[r] without bias (the layer is linear)\n")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("double[] src = in[r]")
+                .addStatement("double[] dst = out[r]");
+        gather(code, "src", "dst", false);
+        return code.endControlFlow().build();
+    }
+
+    @Override
+    public CodeBlock cotangentCode() {
+        int patch = rows.kernel() * cols.kernel() * channels;
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// out[r] = in[r]^T J. Per output position: patch = sum over filters f with g[o, f] != 0 of g[o, f] * K^T[f]\n")
+                .add("// (one axpy over all taps and channels), then the patch's taps inside the input are added onto x's positions.\n")
+                .addStatement("double[] p = $L", patchField())
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("double[] g = in[r]")
+                .addStatement("double[] dst = out[r]")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
+                .addStatement("dst[j] = 0.0")
+                .endControlFlow();
+        openOutputLoops(code);
+        code.addStatement("boolean any = false")
+                .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
+                .addStatement("double v = g[ob + f]")
+                .beginControlFlow("if (v == 0.0)")
+                .addStatement("continue")
+                .endControlFlow()
+                .beginControlFlow("if (!any)")
+                .beginControlFlow("for (int t = 0; t < $L; t++)", patch)
+                .addStatement("p[t] = 0.0")
+                .endControlFlow()
+                .addStatement("any = true")
+                .endControlFlow()
+                .addStatement("double[] w = $L[f]", kernelTField())
+                .beginControlFlow("for (int t = 0; t < $L; t++)", patch)
+                .addStatement("p[t] += v * w[t]")
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("if (!any)")
+                .addStatement("continue")
+                .endControlFlow();
+        openTapLoops(code);
+        code.beginControlFlow("for (int c = 0; c < $L; c++)", channels)
+                .addStatement("dst[xb + c] += p[kb + c]")
+                .endControlFlow();
+        close(code, 2 * spatial().size());
+        return code.endControlFlow().build();
+    }
+
+    /**
+     * E.g. {@code 3x3 kernel, strides 2x2, same padding, dilation 2x2, no bias} ({@code kernel 3, stride 1, ...}
+     * in 1-D); a dilation of 1 is not mentioned.
+     */
+    protected final String geometry(boolean twoDimensional) {
+        String kernelText = twoDimensional ? rows.kernel() + "x" + cols.kernel() + " kernel" : "kernel " + cols.kernel();
+        String strides = twoDimensional ? "strides " + rows.stride() + "x" + cols.stride() : "stride " + cols.stride();
+        boolean dilated = rows.dilation() > 1 || cols.dilation() > 1;
+        String dilation = !dilated ? "" : twoDimensional ? ", dilation " + rows.dilation() + "x" + cols.dilation()
+                : ", dilation " + cols.dilation();
+        return kernelText + ", " + strides + ", " + cols.padding().specName() + " padding" + dilation
+                + (bias == null ? ", no bias" : "");
+    }
+}

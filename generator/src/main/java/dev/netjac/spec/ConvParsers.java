@@ -1,0 +1,208 @@
+package dev.netjac.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.graph.Shapes;
+import dev.netjac.layers.Activation;
+import dev.netjac.layers.ActivationLayer;
+import dev.netjac.layers.Conv1D;
+import dev.netjac.layers.Conv2D;
+import dev.netjac.layers.ConvPadding;
+import dev.netjac.layers.Layer;
+import dev.netjac.weights.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads {@code conv1d} and {@code conv2d} layer objects (Keras's config names, see docs/layers-conv.md) and
+ * checks them before anything is built: input rank, sizes, padding, that the kernel fits the padded input,
+ * and the kernel and bias shapes. A non-linear {@code activation} becomes a following activation layer, as
+ * for dense.
+ */
+final class ConvParsers {
+    private ConvParsers() {}
+
+    private static final List<String> FIELDS = List.of("type", "name", "filters", "kernel_size", "strides", "padding",
+            "dilation_rate", "use_bias", "activation", "alpha", "kernel", "bias");
+
+    static List<Layer> conv1d(JsonObject json, int[] shape, LayerParsers.Context context) {
+        return conv(json, shape, context, 1);
+    }
+
+    static List<Layer> conv2d(JsonObject json, int[] shape, LayerParsers.Context context) {
+        return conv(json, shape, context, 2);
+    }
+
+    private static List<Layer> conv(JsonObject json, int[] shape, LayerParsers.Context context, int dims) {
+        String type = "conv" + dims + "d";
+        if (shape.length != dims + 1) {
+            throw json.error(type + " expects a rank-" + (dims + 1) + " input " + (dims == 1 ? "(steps, channels)" : "(height, width, channels)")
+                    + ", found shape " + Shapes.toString(shape));
+        }
+        int channels = shape[dims];
+        int filters = json.requireInt("filters", 1, Limits.MAX_DIMENSION);
+        int[] kernelSize = intOrList(json, "kernel_size", dims, null);
+        int[] strides = intOrList(json, "strides", dims, ones(dims));
+        ConvPadding padding = padding(json, dims);
+        int[] dilation = intOrList(json, "dilation_rate", dims, ones(dims));
+        for (int a = 0; a < dims; a++) {
+            if ((long) (kernelSize[a] - 1) * dilation[a] + 1 > Limits.MAX_DIMENSION) {
+                throw json.error("'kernel_size' " + list(kernelSize) + " with 'dilation_rate' " + list(dilation) + " spans "
+                        + extent(kernelSize, dilation) + ", more than the limit of " + Limits.MAX_DIMENSION);
+            }
+        }
+        int[] out = new int[dims + 1];
+        for (int a = 0; a < dims; a++) {
+            out[a] = padding.outputSize(shape[a], kernelSize[a], strides[a], dilation[a]);
+        }
+        out[dims] = filters;
+        if (Arrays.stream(out).anyMatch(d -> d < 1)) {
+            throw json.error("the kernel is larger than the input: 'kernel_size' " + list(kernelSize) + " with 'dilation_rate' "
+                    + list(dilation) + " spans " + extent(kernelSize, dilation) + ", more than the " + Shapes.toString(shape)
+                    + " input's " + cross(Arrays.copyOf(shape, dims)) + " with " + padding.specName() + " padding"
+                    + "; the output would be empty");
+        }
+        if ((long) Shapes.size(Arrays.copyOf(out, dims)) * filters > Limits.MAX_DIMENSION) {
+            throw json.error("the output " + Shapes.toString(out) + " has more than " + Limits.MAX_DIMENSION + " values");
+        }
+        int[] expected = new int[dims + 2];
+        System.arraycopy(kernelSize, 0, expected, 0, dims);
+        expected[dims] = channels;
+        expected[dims + 1] = filters;
+        long weights = 1;
+        for (int d : expected) {
+            weights *= d;
+        }
+        if (weights > Limits.MAX_PARAMETERS) {
+            throw json.error("a " + Tensor.shapeString(expected) + " kernel has more than " + Limits.MAX_PARAMETERS + " weights");
+        }
+        boolean useBias = json.optionalBoolean("use_bias", true);
+        Activation activation = activation(json);
+        double alpha = LayerParsers.alpha(json, activation);
+
+        Tensor kernel = context.weight(json, "kernel");
+        if (!Arrays.equals(kernel.shape(), expected)) {
+            throw json.error("kernel " + LayerParsers.refName(json, "kernel") + "has shape " + kernel.shapeString()
+                    + ", expected " + Tensor.shapeString(expected) + (dims == 1 ? " (kernel_size, in_channels, filters)"
+                    : " (kh, kw, in_channels, filters)") + "; PyTorch's (out, in, ...) kernels must be transposed to this");
+        }
+        Tensor bias = null;
+        if (useBias) {
+            if (!json.has("bias")) {
+                throw json.missing("bias", "give the bias, or set \"use_bias\": false for a layer without one");
+            }
+            bias = context.weight(json, "bias");
+            if (bias.rank() != 1 || bias.dim(0) != filters) {
+                throw json.error("bias " + LayerParsers.refName(json, "bias") + "has shape " + bias.shapeString()
+                        + ", expected (" + filters + ",) (filters)");
+            }
+        } else if (json.has("bias")) {
+            throw json.error("'bias' given but 'use_bias' is false");
+        }
+        json.rejectUnknownFields(FIELDS);
+
+        List<Layer> layers = new ArrayList<>();
+        Layer conv = dims == 1
+                ? new Conv1D(context.nextId("conv1d"), shape, kernel, bias, strides[0], padding, dilation[0])
+                : new Conv2D(context.nextId("conv2d"), shape, kernel, bias, strides, padding, dilation);
+        layers.add(conv);
+        if (activation != Activation.LINEAR) {
+            layers.add(new ActivationLayer(context.nextId(activation.method()), conv.outputShape(), activation, alpha));
+        }
+        return layers;
+    }
+
+    private static ConvPadding padding(JsonObject json, int dims) {
+        String name = json.optionalString("padding", "valid");
+        ConvPadding padding = ConvPadding.parse(name);
+        if (padding == null || (padding == ConvPadding.CAUSAL && dims != 1)) {
+            throw json.error("'padding': expected " + (dims == 1 ? "\"valid\", \"same\" or \"causal\"" : "\"valid\" or \"same\"")
+                    + ", found " + JsonObject.quote(name));
+        }
+        return padding;
+    }
+
+    private static Activation activation(JsonObject json) {
+        String name = json.optionalString("activation", "linear");
+        Activation activation = Activation.forName(name);
+        if (activation == null && (name.equals("softmax") || name.equals("log_softmax"))) {
+            throw json.error("'activation': " + name + " is not elementwise and is a layer of its own in a netjac spec;"
+                    + " remove it here and add {\"type\": \"" + name + "\"} after this layer");
+        }
+        if (activation == null) {
+            throw LayerParsers.unknownActivation(json, name);
+        }
+        return activation;
+    }
+
+    /**
+     * An int-or-list field, Keras style: {@code 3} means 3 along every axis, {@code [3, 2]} one value per axis;
+     * each value at least 1. {@code fallback} null makes the field required.
+     */
+    private static int[] intOrList(JsonObject json, String field, int dims, int[] fallback) {
+        if (fallback != null && !json.has(field)) {
+            json.raw(field);
+            return fallback;
+        }
+        JsonNode value = json.require(field);
+        String expected = "an integer >= 1" + (dims == 1 ? " or a list of one" : " or a list of " + dims + " such integers");
+        int[] values = new int[dims];
+        if (value.isIntegralNumber()) {
+            Arrays.fill(values, value.canConvertToInt() ? value.intValue() : 0);
+        } else if (value.isArray() && value.size() == dims) {
+            for (int a = 0; a < dims; a++) {
+                JsonNode item = value.get(a);
+                values[a] = item.isIntegralNumber() && item.canConvertToInt() ? item.intValue() : 0;
+            }
+        } else {
+            throw json.error("'" + field + "': expected " + expected + ", found " + describe(value));
+        }
+        for (int v : values) {
+            if (v < 1 || v > Limits.MAX_DIMENSION) {
+                throw json.error("'" + field + "': expected " + expected + ", found " + describe(value));
+            }
+        }
+        return values;
+    }
+
+    /** Like {@link JsonObject#describe} but shows a short array's items, such as {@code [0, 1]}. */
+    private static String describe(JsonNode value) {
+        if (value.isArray() && value.size() <= 8) {
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : value) {
+                if (!item.isNumber()) {
+                    return JsonObject.describe(value);
+                }
+                items.add(item.asText());
+            }
+            return "[" + String.join(", ", items) + "]";
+        }
+        return JsonObject.describe(value);
+    }
+
+    private static int[] ones(int dims) {
+        int[] ones = new int[dims];
+        Arrays.fill(ones, 1);
+        return ones;
+    }
+
+    private static String list(int[] values) {
+        return Arrays.toString(values);
+    }
+
+    private static String cross(int[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int a = 0; a < values.length; a++) {
+            sb.append(a == 0 ? "" : "x").append(values[a]);
+        }
+        return sb.toString();
+    }
+
+    private static String extent(int[] kernelSize, int[] dilation) {
+        StringBuilder sb = new StringBuilder();
+        for (int a = 0; a < kernelSize.length; a++) {
+            sb.append(a == 0 ? "" : "x").append((long) (kernelSize[a] - 1) * dilation[a] + 1);
+        }
+        return sb.append(kernelSize.length == 1 ? " steps" : " cells").toString();
+    }
+}
