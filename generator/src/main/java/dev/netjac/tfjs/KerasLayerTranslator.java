@@ -127,9 +127,10 @@ final class KerasLayerTranslator {
             for (KerasTopology.TensorRef ref : node.inputs()) {
                 inputs.add(outputs.get(new KerasTopology.TensorRef(ref.layer(), ref.node(), 0)));
             }
-            if (!out.merge && inputs.size() != 1) {
-                throw layer.error("applied to " + inputs.size() + " tensors; a " + layer.className()
-                        + " layer takes exactly one input");
+            int expected = !out.merge ? 1 : layer.className().equals("Subtract") ? 2 : -1;
+            if (expected > 0 ? inputs.size() != expected : inputs.size() < 2) {
+                throw layer.error("applied to " + inputs.size() + " tensors; a " + layer.className() + " layer takes "
+                        + (expected == 1 ? "exactly one input" : expected == 2 ? "exactly two inputs" : "two or more inputs"));
             }
             // Only a layer that does not simply take the previous layer's output needs "inputs", so a
             // Sequential model becomes a plain chain.
@@ -250,12 +251,12 @@ final class KerasLayerTranslator {
         if (l.has("virtual_batch_size")) {
             throw l.unsupported("virtual_batch_size", "expected null");
         }
-        ObjectNode node = out.add("batch_normalization");
-        Integer axis = l.axis("axis");
         JsonNode axisValue = l.get("axis");
         if (axisValue != null && axisValue.isArray() && axisValue.size() != 1) {
             throw l.unsupported("axis", "expected one axis");
         }
+        Integer axis = l.axis("axis");
+        ObjectNode node = out.add("batch_normalization");
         node.put("axis", axis == null ? -1 : axis);
         node.put("epsilon", l.number("epsilon", 0.001));
         boolean center = l.bool("center", true);
