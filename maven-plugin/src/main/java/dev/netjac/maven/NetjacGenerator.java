@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * gone.
  *
  * <p>For each model a status file {@code <statusDirectory>/<model path>.sha256} records a SHA-256 over the
- * spec's bytes, the bytes of every weight file it references, the plugin's version and the package name,
+ * spec's bytes, the bytes of every weight file it references (for a TensorFlow.js model.json, every shard its
+ * weights manifest lists), the plugin's version and the package name,
  * followed by the files the model's generation wrote. A model is up to date when its hash matches and all of
  * those files still exist. The status file is written only after the model's files were written.
  */
@@ -341,7 +342,8 @@ public final class NetjacGenerator {
 
     /**
      * Every string in the spec's layers that may name a weight file: string field values and {@code "file"}
-     * values of nested objects. Strings that are not files (activation names) are skipped by the caller.
+     * values of nested objects. Strings that are not files (activation names) are skipped by the caller. For
+     * a TensorFlow.js model.json, the shard files its {@code weightsManifest} lists.
      */
     static Set<String> weightReferences(byte[] specBytes) {
         Set<String> refs = new LinkedHashSet<>();
@@ -349,6 +351,15 @@ public final class NetjacGenerator {
             JsonNode root = JSON.readTree(specBytes);
             if (root != null && root.path("layers").isArray()) {
                 collect(root.get("layers"), refs, 0);
+            }
+            if (root != null && root.has("modelTopology") && root.path("weightsManifest").isArray()) {
+                for (JsonNode group : root.get("weightsManifest")) {
+                    for (JsonNode path : group.path("paths")) {
+                        if (path.isTextual() && !path.asText().isEmpty() && path.asText().indexOf('\0') < 0) {
+                            refs.add(path.asText());
+                        }
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             // A malformed spec fails generation with netjac's own message; its bytes are hashed anyway.
