@@ -206,11 +206,33 @@ public final class NetjacGenerator {
                     .map(p -> sourceDirectory.relativize(p).toString().replace('\\', '/'))
                     .filter(rel -> in.stream().anyMatch(p -> p.matcher(rel).matches()))
                     .filter(rel -> out.stream().noneMatch(p -> p.matcher(rel).matches()))
+                    .filter(this::isModel)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * False for a JSON file that is plainly not a model, so that files living beside models are left alone
+     * (a TF.js export's {@code metadata.json}, a weights manifest): a top-level array, or an object with none of
+     * the keys of a netjac spec ({@code netjac}, {@code input}, {@code layers}) or of a TF.js model
+     * ({@code modelTopology}). Anything else, including malformed JSON, is a model, so that its errors are reported.
+     */
+    private boolean isModel(String rel) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(sourceDirectory.resolve(rel).toFile());
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        if (root == null || (root.isObject() && (root.has("netjac") || root.has("input") || root.has("layers")
+                || root.has("modelTopology")))) {
+            return true;
+        }
+        info.accept("netjac: skipped " + rel + ": not a model (no \"netjac\" or \"modelTopology\" key)");
+        return false;
     }
 
     /** An Ant-style pattern ({@code **}, {@code *}, {@code ?}) as a regular expression over '/'-paths. */

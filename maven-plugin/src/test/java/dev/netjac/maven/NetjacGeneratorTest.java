@@ -192,6 +192,12 @@ class NetjacGeneratorTest {
         assertTrue(Files.isRegularFile(dir.resolve("gen-src/models/tiny/Tiny.java")));
         assertTrue(Files.isRegularFile(dir.resolve("gen-res/models/tiny/Tiny.weights")));
         assertEquals(List.of("models/tiny/model.json"), generator("").run().upToDate());
+        // Other JSON beside it (a Teachable Machine export's metadata.json, a weights manifest) is no model.
+        Files.writeString(src("models/tiny/metadata.json"), "{\"tfjsVersion\": \"4.22.0\", \"labels\": [\"a\", \"b\"]}");
+        Files.writeString(src("models/tiny/weights_manifest.json"), "[{\"paths\": [], \"weights\": []}]");
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().upToDate());
+        assertTrue(log.contains("netjac: skipped models/tiny/metadata.json: not a model (no \"netjac\" or \"modelTopology\" key)"),
+                log.toString());
 
         // The shard is an input: new weights (same size) regenerate the model.
         tfjsModel("models/tiny/model.json", 0.5f);
