@@ -44,7 +44,8 @@ final class KerasActivations {
         } else {
             throw layer.unsupported(key, "expected the name of a built-in activation such as \"relu\"");
         }
-        String type = TYPES.get(name);
+        // Early TF.js versions wrote their own camelCase names (hardSigmoid, logSoftmax) unconverted.
+        String type = TYPES.get(name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
         if (type == null) {
             throw layer.unsupported(key, "expected one of " + String.join(", ", TYPES.keySet()));
         }

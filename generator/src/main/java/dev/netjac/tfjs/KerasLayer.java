@@ -200,7 +200,7 @@ final class KerasLayer {
     /** Refuses data_format channels_first (netjac stores images channels-last, [H, W, C]). */
     void requireChannelsLast() {
         String format = string("data_format", "channels_last");
-        if (!format.equals("channels_last")) {
+        if (!format.equals("channels_last") && !format.equals("channelsLast")) {
             throw unsupported("data_format", "expected \"channels_last\" (netjac stores images as [H, W, C])");
         }
     }

@@ -120,6 +120,8 @@ class KerasLayerTranslatorTest {
         "{'class_name': 'ThresholdedReLU', 'config': {'name': 't', 'theta': 0.7}}|{'type': 'thresholded_relu', 'name': 't', 'theta': 0.7}",
         "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'log_softmax'}}|{'type': 'log_softmax', 'name': 'a'}",
         "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'gelu_new'}}|{'type': 'gelu_tanh', 'name': 'a'}",
+        "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'logSoftmax'}}|{'type': 'log_softmax', 'name': 'a'}",
+        "{'class_name': 'Flatten', 'config': {'name': 'f', 'dataFormat': 'channelsLast'}}|{'type': 'flatten', 'name': 'f'}",
         "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'linear'}}|{'type': 'linear', 'name': 'a'}",
         "{'class_name': 'Dropout', 'config': {'name': 'd', 'rate': 0.25, 'noise_shape': null, 'seed': null}}|{'type': 'dropout', 'name': 'd', 'rate': 0.25}",
         "{'class_name': 'SpatialDropout2D', 'config': {'name': 'd', 'rate': 0.1}}|{'type': 'dropout', 'name': 'd', 'rate': 0.1}",
