@@ -310,6 +310,10 @@ final class KerasLayerTranslator {
         }
         ArrayNode list = out.add("reshape").putArray("target_shape");
         for (JsonNode d : target) {
+            if (d.isNull()) {
+                list.add(-1); // TF.js writes an inferred dimension (-1) as null
+                continue;
+            }
             if (!d.isIntegralNumber() || !d.canConvertToInt() || (d.intValue() < 1 && d.intValue() != -1)) {
                 throw l.unsupported("target_shape", "expected positive dimensions and at most one -1");
             }

@@ -1,13 +1,16 @@
 package dev.netjac.tfjs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netjac.Netjac;
+import dev.netjac.NetjacException;
 import dev.netjac.check.Verifier;
 import dev.netjac.runtime.Network;
+import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * Jacobians by {@code samples/tfjs-fixtures/make_fixtures.js}): every model whose layers this build has is
  * imported and compared with TF.js. TF.js computes in float32, so the tolerance is 1e-4 of the largest
  * entry (of the output, and of the Jacobian). A model needing a layer type or the graph form this build
- * lacks is skipped, saying which.
+ * lacks is skipped, saying which. The {@code unsupported_*} models must be refused with a message naming the
+ * Keras layer and its class.
  */
 class TfjsGeneratedFixtureTest {
     static final Path FIXTURES = Path.of("src/test/resources/tfjs");
@@ -47,6 +51,13 @@ class TfjsGeneratedFixtureTest {
             expected = JSON.readTree(model.resolveSibling("expected.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (model.getParent().getFileName().toString().startsWith("unsupported_")) {
+            // valid TF.js models using what netjac refuses: one clear line naming the Keras layer and class
+            NetjacException e = assertThrows(NetjacException.class, () -> Netjac.read(model, ReadOptions.defaults()));
+            assertTrue(e.getMessage().matches("^\\Q" + model + "\\E: layer \"[^\"]+\" \\([A-Za-z0-9]+\\): .*not supported.*"),
+                    e.getMessage());
+            return;
         }
         TfjsFixtureTest.readOrSkip(model);
         Network network = Netjac.load(model);
