@@ -65,13 +65,9 @@ public final class Tiny implements Network {
 
     private final double[][] dense2KernelT;
 
-    private final double[][] rowsA;
+    private final double[][][] vectors;
 
-    private final double[][] rowsB;
-
-    private final double[][] vectorA;
-
-    private final double[][] vectorB;
+    private final double[][][] jacobianRows;
 
     /**
      * An instance over the weights bundled beside this class as the resource {@code Tiny.weights},
@@ -102,10 +98,8 @@ public final class Tiny implements Network {
         this.relu1Slope = new double[8];
         this.dense2Kernel = weights.dense2Kernel;
         this.dense2KernelT = weights.dense2KernelT;
-        this.rowsA = new double[2][8];
-        this.rowsB = new double[2][8];
-        this.vectorA = new double[1][8];
-        this.vectorB = new double[1][8];
+        this.vectors = new double[2][1][8];
+        this.jacobianRows = new double[2][2][8];
     }
 
     @Override
@@ -183,10 +177,11 @@ public final class Tiny implements Network {
         evaluate(x);
         derivatives(x);
         // Reverse mode: seed the 2 x 2 identity, pull it back to the input.
-        seedIdentity(rowsA, 2);
-        pullBack(x, rowsA, rowsB, 2);
+        seedIdentity(jacobianRows[0], 2);
+        pullBack(x, jacobianRows, 2);
+        double[][] result = jacobianRows[0];
         for (int i = 0; i < 2; i++) {
-            System.arraycopy(rowsA[i], 0, jac, jacOff + i * 2, 2);
+            System.arraycopy(result[i], 0, jac, jacOff + i * 2, 2);
         }
         System.arraycopy(softmax3Out, 0, y, yOff, OUTPUT_SIZE);
     }
@@ -198,9 +193,9 @@ public final class Tiny implements Network {
         Checks.length("out", out, INPUT_SIZE);
         evaluate(x);
         derivatives(x);
-        System.arraycopy(v, 0, vectorA[0], 0, OUTPUT_SIZE);
-        pullBack(x, vectorA, vectorB, 1);
-        System.arraycopy(vectorA[0], 0, out, 0, INPUT_SIZE);
+        System.arraycopy(v, 0, vectors[0][0], 0, OUTPUT_SIZE);
+        pullBack(x, vectors, 1);
+        System.arraycopy(vectors[0][0], 0, out, 0, INPUT_SIZE);
     }
 
     @Override
@@ -210,9 +205,9 @@ public final class Tiny implements Network {
         Checks.length("out", out, OUTPUT_SIZE);
         evaluate(x);
         derivatives(x);
-        System.arraycopy(u, 0, vectorA[0], 0, INPUT_SIZE);
-        pushForward(x, vectorA, vectorB, 1);
-        System.arraycopy(vectorA[0], 0, out, 0, OUTPUT_SIZE);
+        System.arraycopy(u, 0, vectors[0][0], 0, INPUT_SIZE);
+        pushForward(x, vectors, 1);
+        System.arraycopy(vectors[0][0], 0, out, 0, OUTPUT_SIZE);
     }
 
     /**
@@ -243,23 +238,23 @@ public final class Tiny implements Network {
     }
 
     /**
-     * Propagates {@code rows} rows through every layer, output to input; they start in {@code a} and end in {@code a}.
+     * Propagates {@code rows} rows from output to input; they start in {@code p[0]} and end in {@code p[0]}.
      */
-    private void pullBack(double[] x, double[][] a, double[][] b, int rows) {
-        softmax3Propagate(dense2Out, softmax3Out, a, a, rows);
-        dense2Cotangent(relu1Out, dense2Out, a, b, rows);
-        relu1Propagate(dense0Out, relu1Out, b, b, rows);
-        dense0Cotangent(x, dense0Out, b, a, rows);
+    private void pullBack(double[] x, double[][][] p, int rows) {
+        softmax3Propagate(dense2Out, softmax3Out, p[0], p[0], rows);
+        dense2Cotangent(relu1Out, dense2Out, p[0], p[1], rows);
+        relu1Propagate(dense0Out, relu1Out, p[1], p[1], rows);
+        dense0Cotangent(x, dense0Out, p[1], p[0], rows);
     }
 
     /**
-     * Propagates {@code rows} rows through every layer, input to output; they start in {@code a} and end in {@code a}.
+     * Propagates {@code rows} rows from input to output; they start in {@code p[0]} and end in {@code p[0]}.
      */
-    private void pushForward(double[] x, double[][] a, double[][] b, int rows) {
-        dense0Tangent(x, dense0Out, a, b, rows);
-        relu1Propagate(dense0Out, relu1Out, b, b, rows);
-        dense2Tangent(relu1Out, dense2Out, b, a, rows);
-        softmax3Propagate(dense2Out, softmax3Out, a, a, rows);
+    private void pushForward(double[] x, double[][][] p, int rows) {
+        dense0Tangent(x, dense0Out, p[0], p[1], rows);
+        relu1Propagate(dense0Out, relu1Out, p[1], p[1], rows);
+        dense2Tangent(relu1Out, dense2Out, p[1], p[0], rows);
+        softmax3Propagate(dense2Out, softmax3Out, p[0], p[0], rows);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.netjac.graph.Graph;
 import dev.netjac.graph.JacobianMode;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Layer;
+import dev.netjac.layers.MergeLayer;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.runtime.Checks;
 import dev.netjac.runtime.Kernels;
@@ -52,6 +53,7 @@ public final class JavaEmitter {
 
     private static final TypeName ROW = ArrayTypeName.of(double.class);
     private static final TypeName ROWS = ArrayTypeName.of(ROW);
+    private static final TypeName POOL = ArrayTypeName.of(ROWS);
 
     private final Graph graph;
     private final JacobianPlan plan;
@@ -93,7 +95,7 @@ public final class JavaEmitter {
         int n = graph.inputSize();
         int m = graph.outputSize();
 
-        // Activation buffers: act[k] is layer k's input, act[k + 1] its output; views share their input's.
+        // Activation buffers: act[k + 1] holds node k's value, act[0] the input; views share their input's.
         String[] act = new String[layers.size() + 1];
         act[0] = "x";
         int maxWidth = n;
@@ -101,7 +103,7 @@ public final class JavaEmitter {
             Layer layer = layers.get(k);
             maxWidth = Math.max(maxWidth, layer.outputSize());
             if (layer.isView()) {
-                act[k + 1] = act[k];
+                act[k + 1] = act[graph.inputsOf(k)[0] + 1];
             } else {
                 act[k + 1] = layer.id() + "Out";
                 scratch(act[k + 1], layer.outputSize());
@@ -116,7 +118,7 @@ public final class JavaEmitter {
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             if (layer.isView()) {
-                actRows[k + 1] = actRows[k];
+                actRows[k + 1] = actRows[graph.inputsOf(k)[0] + 1];
             } else {
                 actRows[k + 1] = layer.id() + "OutRows";
                 batchFields.add(new Field(ROWS, actRows[k + 1], CodeBlock.of("this.$L = new double[$L][$L]",
@@ -132,60 +134,27 @@ public final class JavaEmitter {
         for (Layer layer : layers) {
             layer.declare(members);
         }
-        int rows = plan.rows();
-        rowBuffer("rowsA", rows, maxWidth);
-        rowBuffer("rowsB", rows, maxWidth);
-        if (plan.mode() == JacobianMode.MIXED) {
-            // The output side's w tangent rows, its M x w transpose, and the M x N product.
-            rowBuffer("rowsC", rows, maxWidth);
-            rowBuffer("rowsD", rows, maxWidth);
-            rowBuffer("outputSide", m, plan.splitWidth());
-            rowBuffer("product", m, n);
-        }
-        rowBuffer("vectorA", 1, maxWidth);
-        rowBuffer("vectorB", 1, maxWidth);
 
         List<MethodSpec> layerMethods = new ArrayList<>();
         List<CodeBlock> forwardCalls = new ArrayList<>();
         List<CodeBlock> forwardRowsCalls = new ArrayList<>();
         List<CodeBlock> derivativeCalls = new ArrayList<>();
-        List<Step> steps = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             if (layer.isView()) {
                 continue;
             }
             String id = layer.id();
-            layerMethods.add(vectorMethod(id + "Forward", "// " + layer.summary(), layer.forwardCode()));
-            forwardCalls.add(CodeBlock.of("$L($L, $L)", id + "Forward", act[k], act[k + 1]));
-            CodeBlock rowsCode = layer.forwardRowsCode();
-            if (rowsCode == null) {
-                rowsCode = CodeBlock.builder()
-                        .beginControlFlow("for (int r = 0; r < rows; r++)")
-                        .addStatement("$L(x[r], y[r])", id + "Forward")
-                        .endControlFlow()
-                        .build();
-            }
-            layerMethods.add(MethodSpec.methodBuilder(id + "ForwardRows")
-                    .addModifiers(Modifier.PRIVATE)
-                    .addParameter(ROWS, "x")
-                    .addParameter(ROWS, "y")
-                    .addParameter(int.class, "rows")
-                    .addCode(rowsCode)
-                    .build());
-            forwardRowsCalls.add(CodeBlock.of("$L($L, $L, rows)", id + "ForwardRows", actRows[k], actRows[k + 1]));
-            CodeBlock derivative = layer.derivativeCode();
-            if (derivative != null) {
-                layerMethods.add(vectorMethod(id + "Derivative", "", derivative));
-                derivativeCalls.add(CodeBlock.of("$L($L, $L)", id + "Derivative", act[k], act[k + 1]));
-            }
-            if (layer.hasSymmetricJacobian()) {
-                layerMethods.add(rowsMethod(id + "Propagate", layer.tangentCode()));
-                steps.add(new Step(id + "Propagate", id + "Propagate", act[k], act[k + 1], layer.propagatesInPlace()));
+            int[] from = graph.inputsOf(k);
+            if (layer instanceof MergeLayer merge) {
+                layerMethods.addAll(mergeMethods(merge));
             } else {
-                layerMethods.add(rowsMethod(id + "Tangent", layer.tangentCode()));
-                layerMethods.add(rowsMethod(id + "Cotangent", layer.cotangentCode()));
-                steps.add(new Step(id + "Tangent", id + "Cotangent", act[k], act[k + 1], layer.propagatesInPlace()));
+                layerMethods.addAll(layerMethods(layer));
+            }
+            forwardCalls.add(CodeBlock.of("$L($L)", id + "Forward", arguments(act, from, k)));
+            forwardRowsCalls.add(CodeBlock.of("$L($L, rows)", id + "ForwardRows", arguments(actRows, from, k)));
+            if (layer.derivativeCode() != null) {
+                derivativeCalls.add(CodeBlock.of("$L($L)", id + "Derivative", arguments(act, from, k)));
             }
         }
 
@@ -198,24 +167,27 @@ public final class JavaEmitter {
                 + outputRows + ".", forwardRowsCalls, rowCount));
         drivers.addAll(driver("derivatives", "Fills the derivative scratch that propagation reads.",
                 derivativeCalls, x));
-        List<Step> reversed = new ArrayList<>(steps);
-        java.util.Collections.reverse(reversed);
-        boolean reverseEndsInB = propagation("pullBack", true, reversed, drivers);
-        boolean forwardEndsInB = propagation("pushForward", false, steps, drivers);
-        boolean[] splitEndsInB = null;
+        Propagation pullBack = Propagation.reverse(graph, act, 0, layers.size() - 1);
+        Propagation pushForward = Propagation.forward(graph, act, Graph.INPUT);
+        drivers.addAll(propagationMethods("pullBack", "output to input", pullBack));
+        drivers.addAll(propagationMethods("pushForward", "input to output", pushForward));
+        List<Propagation> used = new ArrayList<>(List.of(pullBack, pushForward));
+        int rows = plan.rows();
+        rowPool("vectors", 1, Math.max(pullBack.buffers, pushForward.buffers), maxWidth);
+        Propagation[] split = null;
         if (plan.mode() == JacobianMode.MIXED) {
-            // Steps before the split boundary (in layer indices) are the input side.
-            int before = 0;
-            for (int k = 0; k < plan.split(); k++) {
-                if (!layers.get(k).isView()) {
-                    before++;
-                }
-            }
-            List<Step> inputSide = new ArrayList<>(steps.subList(0, before));
-            java.util.Collections.reverse(inputSide);
-            splitEndsInB = new boolean[] {
-                propagation("pullBackInputSide", true, inputSide, drivers),
-                propagation("pushForwardOutputSide", false, steps.subList(before, steps.size()), drivers)};
+            int cut = plan.split() - 1;
+            split = new Propagation[] {Propagation.reverse(graph, act, 0, cut), Propagation.forward(graph, act, cut)};
+            drivers.addAll(propagationMethods("pullBackInputSide", "the split to the input", split[0]));
+            drivers.addAll(propagationMethods("pushForwardOutputSide", "the split to the output", split[1]));
+            used.addAll(List.of(split));
+            // The input side's w rows, the output side's w tangent rows, their M x w transpose, the M x N product.
+            rowPool("jacobianRows", rows, split[0].buffers, maxWidth);
+            rowPool("outputSideRows", rows, split[1].buffers, maxWidth);
+            rowBuffer("outputSide", m, plan.splitWidth());
+            rowBuffer("product", m, n);
+        } else {
+            rowPool("jacobianRows", rows, (plan.mode() == JacobianMode.REVERSE ? pullBack : pushForward).buffers, maxWidth);
         }
 
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
@@ -253,13 +225,26 @@ public final class JavaEmitter {
                 .addMethod(jacobianMethod())
                 .addMethod(forwardBatchMethod(outputRows))
                 .addMethod(jacobianBatchMethod(n, m))
-                .addMethod(jacobianAtMethod(output, n, m, reverseEndsInB, forwardEndsInB, splitEndsInB))
-
-                .addMethod(vjpMethod(n, m, reverseEndsInB))
-                .addMethod(jvpMethod(n, m, forwardEndsInB))
+                .addMethod(jacobianAtMethod(output, n, m, pullBack, pushForward, split))
+                .addMethod(vjpMethod(pullBack))
+                .addMethod(jvpMethod(pushForward))
                 .addMethods(drivers)
                 .addMethod(seedIdentity())
                 .addMethods(layerMethods);
+        boolean adds = false;
+        boolean copies = false;
+        for (Propagation p : used) {
+            adds |= p.addsRows;
+            copies |= p.copiesRows;
+        }
+        if (adds) {
+            type.addMethod(rowsHelper("addRows", "Adds the first {@code width} values of each row of {@code from} to {@code to}: where a value\n"
+                    + "fans out, its cotangent is the sum of its readers' contributions.\n", "to[r][j] += from[r][j]"));
+        }
+        if (copies) {
+            type.addMethod(rowsHelper("copyRows", "Copies the first {@code width} values of each row of {@code from} to {@code to}.\n",
+                    "to[r][j] = from[r][j]"));
+        }
 
         for (Field field : batchFields) {
             type.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
@@ -287,9 +272,19 @@ public final class JavaEmitter {
         sb.append("Generated by netjac ").append(VERSION).append(" from ")
                 .append(Identifiers.forComment(graph.source())).append(". Do not edit.\n\n");
         sb.append("Input ").append(Shapes.toString(graph.inputShape())).append('\n');
-        for (Layer layer : graph.layers()) {
+        boolean chain = graph.isChain();
+        for (int k = 0; k < graph.layers().size(); k++) {
+            Layer layer = graph.layers().get(k);
             // Summaries are netjac's own words and numbers, never text from the model file.
-            sb.append("  -> ").append(layer.id()).append(": ").append(layer.summary()).append('\n');
+            sb.append("  -> ").append(layer.id()).append(": ").append(layer.summary());
+            if (!chain) {
+                List<String> from = new ArrayList<>();
+                for (int f : graph.inputsOf(k)) {
+                    from.add(f == Graph.INPUT ? "input" : graph.layers().get(f).id());
+                }
+                sb.append("  <- ").append(String.join(", ", from));
+            }
+            sb.append('\n');
         }
         sb.append("Output ").append(Shapes.toString(graph.outputShape())).append('\n');
         sb.append(String.format(Locale.ROOT, "Parameters: %,d%n", graph.parameterCount()));
@@ -322,6 +317,12 @@ public final class JavaEmitter {
     /** Buffers are padded to a multiple of 8 values: {@link Kernels} writes whole SIMD vectors. */
     private void scratch(String name, int size) {
         instanceFields.add(new Field(ROW, name, CodeBlock.of("this.$L = new double[$L]", name, Kernels.padded(size))));
+    }
+
+    /** A pool of {@code count} row buffers, {@code rows} x {@code width}, for one kind of propagation. */
+    private void rowPool(String name, int rows, int count, int width) {
+        instanceFields.add(new Field(POOL, name, CodeBlock.of("this.$L = new double[$L][$L][$L]", name, count, rows,
+                Kernels.padded(width))));
     }
 
     private void rowBuffer(String name, int rows, int width) {
@@ -359,6 +360,12 @@ public final class JavaEmitter {
         @Override
         public String scratch(String field, int size) {
             JavaEmitter.this.scratch(field, size);
+            return field;
+        }
+
+        @Override
+        public String intScratch(String field, int size) {
+            instanceFields.add(new Field(ArrayTypeName.of(int.class), field, CodeBlock.of("this.$L = new int[$L]", field, size)));
             return field;
         }
 
@@ -421,33 +428,132 @@ public final class JavaEmitter {
 
     // ---- per-layer methods ----
 
-    private static MethodSpec vectorMethod(String name, String comment, CodeBlock body) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(ROW, "x")
-                .addParameter(ROW, "y");
-        if (!comment.isEmpty()) {
-            method.addCode("$L\n", comment);
-        }
-        return method.addCode(body).build();
-    }
-
-    private static MethodSpec rowsMethod(String name, CodeBlock body) {
-        return MethodSpec.methodBuilder(name)
+    /** A single-input layer's methods: forward, forward rows, derivative, and tangent/cotangent or propagate. */
+    private static List<MethodSpec> layerMethods(Layer layer) {
+        String id = layer.id();
+        List<MethodSpec> methods = new ArrayList<>();
+        methods.add(MethodSpec.methodBuilder(id + "Forward")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(ROW, "x")
                 .addParameter(ROW, "y")
-                .addParameter(ROWS, "in")
-                .addParameter(ROWS, "out")
+                .addCode("// $L\n", layer.summary())
+                .addCode(layer.forwardCode())
+                .build());
+        CodeBlock rowsCode = layer.forwardRowsCode();
+        if (rowsCode == null) {
+            rowsCode = CodeBlock.builder()
+                    .beginControlFlow("for (int r = 0; r < rows; r++)")
+                    .addStatement("$L(x[r], y[r])", id + "Forward")
+                    .endControlFlow()
+                    .build();
+        }
+        methods.add(MethodSpec.methodBuilder(id + "ForwardRows")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(ROWS, "x")
+                .addParameter(ROWS, "y")
+                .addParameter(int.class, "rows")
+                .addCode(rowsCode)
+                .build());
+        if (layer.derivativeCode() != null) {
+            methods.add(MethodSpec.methodBuilder(id + "Derivative")
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(ROW, "x")
+                    .addParameter(ROW, "y")
+                    .addCode(layer.derivativeCode())
+                    .build());
+        }
+        if (layer.hasSymmetricJacobian()) {
+            methods.add(rowsMethod(id + "Propagate", List.of("x"), List.of("in"), layer.tangentCode()));
+        } else {
+            methods.add(rowsMethod(id + "Tangent", List.of("x"), List.of("in"), layer.tangentCode()));
+            methods.add(rowsMethod(id + "Cotangent", List.of("x"), List.of("in"), layer.cotangentCode()));
+        }
+        return methods;
+    }
+
+    /** A merge layer's methods: forward over its k inputs, forward rows, one tangent, a cotangent per non-identity input. */
+    private static List<MethodSpec> mergeMethods(MergeLayer layer) {
+        String id = layer.id();
+        List<String> xs = new ArrayList<>();
+        List<String> ins = new ArrayList<>();
+        for (int i = 0; i < layer.arity(); i++) {
+            xs.add("x" + i);
+            ins.add("in" + i);
+        }
+        List<MethodSpec> methods = new ArrayList<>();
+        MethodSpec.Builder forward = MethodSpec.methodBuilder(id + "Forward").addModifiers(Modifier.PRIVATE);
+        MethodSpec.Builder forwardRows = MethodSpec.methodBuilder(id + "ForwardRows").addModifiers(Modifier.PRIVATE);
+        for (String name : xs) {
+            forward.addParameter(ROW, name);
+            forwardRows.addParameter(ROWS, name);
+        }
+        methods.add(forward.addParameter(ROW, "y")
+                .addCode("// $L\n", layer.summary())
+                .addCode(layer.forwardCode())
+                .build());
+        List<String> rowArgs = new ArrayList<>();
+        for (String name : xs) {
+            rowArgs.add(name + "[r]");
+        }
+        methods.add(forwardRows.addParameter(ROWS, "y")
+                .addParameter(int.class, "rows")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("$L($L, y[r])", id + "Forward", String.join(", ", rowArgs))
+                .endControlFlow()
+                .build());
+        methods.add(rowsMethod(id + "Tangent", xs, ins, layer.tangentCode()));
+        for (int i = 0; i < layer.arity(); i++) {
+            CodeBlock cotangent = layer.cotangentCode(i);
+            if (cotangent != null) {
+                methods.add(rowsMethod(id + "Cotangent" + i, xs, List.of("in"), cotangent));
+            }
+        }
+        return methods;
+    }
+
+    /** {@code name(double[] xs..., double[] y, double[][] ins..., double[][] out, int rows)}. */
+    private static MethodSpec rowsMethod(String name, List<String> xs, List<String> ins, CodeBlock body) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE);
+        for (String x : xs) {
+            method.addParameter(ROW, x);
+        }
+        method.addParameter(ROW, "y");
+        for (String in : ins) {
+            method.addParameter(ROWS, in);
+        }
+        return method.addParameter(ROWS, "out")
                 .addParameter(int.class, "rows")
                 .addCode(body)
                 .build();
     }
 
-    // ---- drivers ----
+    /** "a, b, y": the buffers of the nodes layer k reads, then its own. */
+    private static String arguments(String[] buffers, int[] from, int k) {
+        List<String> args = new ArrayList<>();
+        for (int f : from) {
+            args.add(buffers[f + 1]);
+        }
+        args.add(buffers[k + 1]);
+        return String.join(", ", args);
+    }
 
-    /** One layer's propagation: the methods to call and the activations they read. */
-    private record Step(String tangent, String cotangent, String input, String output, boolean inPlace) {}
+    private static MethodSpec rowsHelper(String name, String doc, String statement) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc(doc)
+                .addParameter(ROWS, "from")
+                .addParameter(ROWS, "to")
+                .addParameter(int.class, "width")
+                .addParameter(int.class, "rows")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .beginControlFlow("for (int j = 0; j < width; j++)")
+                .addStatement(statement)
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    // ---- drivers ----
 
     /** A private driver method {@code name(parameter)} running {@code calls}, split if they are many. */
     private List<MethodSpec> driver(String name, String doc, List<CodeBlock> calls, ParameterSpec parameter) {
@@ -494,34 +600,16 @@ public final class JavaEmitter {
         return methods;
     }
 
-    /**
-     * Emits {@code name(x, a, b, rows)}: the rows start in {@code a} and pass through every step; returns
-     * true when the result ends up in {@code b}.
-     */
-    private boolean propagation(String name, boolean reverse, List<Step> order, List<MethodSpec> out) {
-        List<CodeBlock> calls = new ArrayList<>();
-        boolean inB = false;
-        for (Step step : order) {
-            String from = inB ? "b" : "a";
-            String to = step.inPlace() ? from : (inB ? "a" : "b");
-            calls.add(CodeBlock.of("$L($L, $L, $L, $L, rows)", reverse ? step.cotangent() : step.tangent(),
-                    step.input(), step.output(), from, to));
-            if (!step.inPlace()) {
-                inB = !inB;
-            }
-        }
-        String doc = "Propagates {@code rows} rows through every layer"
-                + (reverse ? ", output to input" : ", input to output")
-                + "; they start in {@code a} and end in {@code " + (inB ? "b" : "a") + "}.";
+    /** {@code name(x, p, rows)}: runs {@code propagation} over the row buffers of pool {@code p}, split if long. */
+    private static List<MethodSpec> propagationMethods(String name, String direction, Propagation propagation) {
         MethodSpec.Builder top = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L\n", doc)
+                .addJavadoc("Propagates {@code rows} rows from $L; they start in {@code p[0]} and end in {@code p[$L]}.\n",
+                        direction, propagation.result)
                 .addParameter(ROW, "x")
-                .addParameter(ROWS, "a")
-                .addParameter(ROWS, "b")
+                .addParameter(POOL, "p")
                 .addParameter(int.class, "rows");
-        out.addAll(split(top, calls, CALLS_PER_DRIVER));
-        return inB;
+        return split(top, propagation.calls, CALLS_PER_DRIVER);
     }
 
     // ---- public methods ----
@@ -630,7 +718,8 @@ public final class JavaEmitter {
     }
 
     /** The Jacobian at x into y[yOff..] and jac[jacOff..], shared by jacobian and jacobianBatch. */
-    private MethodSpec jacobianAtMethod(String output, int n, int m, boolean reverseInB, boolean forwardInB, boolean[] splitInB) {
+    private MethodSpec jacobianAtMethod(String output, int n, int m, Propagation pullBack, Propagation pushForward,
+                                        Propagation[] split) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("jacobianAt")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(param("x"))
@@ -641,41 +730,40 @@ public final class JavaEmitter {
                 .addStatement("evaluate(x)")
                 .addStatement("derivatives(x)");
         if (plan.mode() == JacobianMode.REVERSE) {
-            String result = reverseInB ? "rowsB" : "rowsA";
             method.addCode("// Reverse mode: seed the $L x $L identity, pull it back to the input.\n", m, m)
-                    .addStatement("seedIdentity(rowsA, $L)", m)
-                    .addStatement("pullBack(x, rowsA, rowsB, $L)", m)
+                    .addStatement("seedIdentity(jacobianRows[0], $L)", m)
+                    .addStatement("pullBack(x, jacobianRows, $L)", m)
+                    .addStatement("double[][] result = jacobianRows[$L]", pullBack.result)
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
-                    .addStatement("$T.arraycopy($L[i], 0, jac, jacOff + i * $L, $L)", System.class, result, n, n)
+                    .addStatement("$T.arraycopy(result[i], 0, jac, jacOff + i * $L, $L)", System.class, n, n)
                     .endControlFlow();
         } else if (plan.mode() == JacobianMode.MIXED) {
             int w = plan.splitWidth();
-            String inputSide = splitInB[0] ? "rowsB" : "rowsA";
-            String outputSide = splitInB[1] ? "rowsD" : "rowsC";
             method.addCode("// Mixed mode, split at width $L: J = A * B, B ($L x $L) pulled back from the split,\n", w, w, n)
                     .addCode("// A ($L x $L) pushed forward from it as $L tangent rows, then one product.\n", m, w, w)
-                    .addStatement("seedIdentity(rowsA, $L)", w)
-                    .addStatement("pullBackInputSide(x, rowsA, rowsB, $L)", w)
-                    .addStatement("seedIdentity(rowsC, $L)", w)
-                    .addStatement("pushForwardOutputSide(x, rowsC, rowsD, $L)", w)
+                    .addStatement("seedIdentity(jacobianRows[0], $L)", w)
+                    .addStatement("pullBackInputSide(x, jacobianRows, $L)", w)
+                    .addStatement("seedIdentity(outputSideRows[0], $L)", w)
+                    .addStatement("pushForwardOutputSide(x, outputSideRows, $L)", w)
+                    .addStatement("double[][] tangents = outputSideRows[$L]", split[1].result)
                     .beginControlFlow("for (int k = 0; k < $L; k++)", w)
-                    .addStatement("double[] t = $L[k]", outputSide)
+                    .addStatement("double[] t = tangents[k]")
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
                     .addStatement("outputSide[i][k] = t[i]")
                     .endControlFlow()
                     .endControlFlow()
-                    .addStatement("$T.rowsTimesMatrix(outputSide, $L, $L, $L, $L, null, product, $L)", Kernels.class,
-                            m, w, inputSide, n, Members.KERNEL_SCRATCH)
+                    .addStatement("$T.rowsTimesMatrix(outputSide, $L, $L, jacobianRows[$L], $L, null, product, $L)", Kernels.class,
+                            m, w, split[0].result, n, Members.KERNEL_SCRATCH)
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
                     .addStatement("$T.arraycopy(product[i], 0, jac, jacOff + i * $L, $L)", System.class, n, n)
                     .endControlFlow();
         } else {
-            String result = forwardInB ? "rowsB" : "rowsA";
             method.addCode("// Forward mode: seed the $L x $L identity, push it to the output, transpose into jac.\n", n, n)
-                    .addStatement("seedIdentity(rowsA, $L)", n)
-                    .addStatement("pushForward(x, rowsA, rowsB, $L)", n)
+                    .addStatement("seedIdentity(jacobianRows[0], $L)", n)
+                    .addStatement("pushForward(x, jacobianRows, $L)", n)
+                    .addStatement("double[][] result = jacobianRows[$L]", pushForward.result)
                     .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                    .addStatement("double[] t = $L[j]", result)
+                    .addStatement("double[] t = result[j]")
                     .beginControlFlow("for (int i = 0; i < $L; i++)", m)
                     .addStatement("jac[jacOff + i * $L + j] = t[i]", n)
                     .endControlFlow()
@@ -685,7 +773,7 @@ public final class JavaEmitter {
         return method.build();
     }
 
-    private MethodSpec vjpMethod(int n, int m, boolean reverseInB) {
+    private MethodSpec vjpMethod(Propagation pullBack) {
         return MethodSpec.methodBuilder("vjp")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -697,13 +785,13 @@ public final class JavaEmitter {
                 .addStatement("$T.length($S, out, INPUT_SIZE)", Checks.class, "out")
                 .addStatement("evaluate(x)")
                 .addStatement("derivatives(x)")
-                .addStatement("$T.arraycopy(v, 0, vectorA[0], 0, OUTPUT_SIZE)", System.class)
-                .addStatement("pullBack(x, vectorA, vectorB, 1)")
-                .addStatement("$T.arraycopy($L[0], 0, out, 0, INPUT_SIZE)", System.class, reverseInB ? "vectorB" : "vectorA")
+                .addStatement("$T.arraycopy(v, 0, vectors[0][0], 0, OUTPUT_SIZE)", System.class)
+                .addStatement("pullBack(x, vectors, 1)")
+                .addStatement("$T.arraycopy(vectors[$L][0], 0, out, 0, INPUT_SIZE)", System.class, pullBack.result)
                 .build();
     }
 
-    private MethodSpec jvpMethod(int n, int m, boolean forwardInB) {
+    private MethodSpec jvpMethod(Propagation pushForward) {
         return MethodSpec.methodBuilder("jvp")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -715,9 +803,9 @@ public final class JavaEmitter {
                 .addStatement("$T.length($S, out, OUTPUT_SIZE)", Checks.class, "out")
                 .addStatement("evaluate(x)")
                 .addStatement("derivatives(x)")
-                .addStatement("$T.arraycopy(u, 0, vectorA[0], 0, INPUT_SIZE)", System.class)
-                .addStatement("pushForward(x, vectorA, vectorB, 1)")
-                .addStatement("$T.arraycopy($L[0], 0, out, 0, OUTPUT_SIZE)", System.class, forwardInB ? "vectorB" : "vectorA")
+                .addStatement("$T.arraycopy(u, 0, vectors[0][0], 0, INPUT_SIZE)", System.class)
+                .addStatement("pushForward(x, vectors, 1)")
+                .addStatement("$T.arraycopy(vectors[$L][0], 0, out, 0, OUTPUT_SIZE)", System.class, pushForward.result)
                 .build();
     }
 

@@ -13,17 +13,39 @@ import dev.netjac.weights.Tensor;
  * {@link Kernels}: sums of contiguous weight rows, which vectorize (a dot-product reduction would not).
  * Tangents and the forward pass use the rows of W, cotangents the rows of a transposed copy. Zero multipliers
  * are skipped, which skips inactive ReLU units and the zeros of the identity seed for free.
+ *
+ * <p>On an input of rank &gt; 1 (Keras applies Dense to the last axis), the same map runs at each of the
+ * {@code positions} leading positions: [..., in] → [..., units], a block-diagonal Jacobian of Wᵀ blocks. The
+ * kernels take whole rows, not slices of one, so that case gets an emitted loop over positions whose inner
+ * loop is the same axpy over a contiguous weight row; a single position (rank 1, or leading dimensions all 1)
+ * keeps the kernel calls.
  */
 public final class Dense extends Layer {
     private final Tensor kernel;
     private final Tensor bias;
+    /** Leading positions the map runs at: 1 for a rank-1 input. */
+    private final int positions;
+    /** Values per position: the last input axis, and units. */
+    private final int in;
+    private final int units;
 
     /**
      * @param kernel shape (in, units)
      * @param bias shape (units,), or null for no bias
      */
     public Dense(String id, int inputSize, Tensor kernel, Tensor bias) {
-        super(id, new int[] {inputSize}, new int[] {kernel.dim(1)});
+        this(id, new int[] {inputSize}, kernel, bias);
+    }
+
+    /**
+     * Dense on the last axis of {@code inputShape}, at every leading position.
+     *
+     * @param kernel shape (inputShape[-1], units)
+     * @param bias shape (units,), or null for no bias
+     */
+    public Dense(String id, int[] inputShape, Tensor kernel, Tensor bias) {
+        super(id, inputShape, outputShape(inputShape, kernel));
+        int inputSize = inputShape[inputShape.length - 1];
         if (kernel.rank() != 2 || kernel.dim(0) != inputSize) {
             throw new IllegalArgumentException(id + ": kernel " + kernel.shapeString() + " does not take " + inputSize + " inputs");
         }
@@ -32,6 +54,23 @@ public final class Dense extends Layer {
         }
         this.kernel = kernel;
         this.bias = bias;
+        this.in = inputSize;
+        this.units = kernel.dim(1);
+        this.positions = inputSize() / inputSize;
+    }
+
+    private static int[] outputShape(int[] inputShape, Tensor kernel) {
+        if (inputShape.length == 0 || kernel.rank() != 2) {
+            throw new IllegalArgumentException("dense needs an input of rank >= 1 and a rank-2 kernel");
+        }
+        int[] shape = inputShape.clone();
+        shape[shape.length - 1] = kernel.dim(1);
+        return shape;
+    }
+
+    /** True when the map runs at more than one position, so the emitted code loops over positions. */
+    private boolean perPosition() {
+        return positions > 1;
     }
 
     @Override
@@ -41,6 +80,10 @@ public final class Dense extends Layer {
 
     @Override
     public String summary() {
+        if (inputShape().length > 1) {
+            return "dense " + dev.netjac.graph.Shapes.toString(inputShape()) + " -> "
+                    + dev.netjac.graph.Shapes.toString(outputShape()) + (bias == null ? " (no bias)" : "");
+        }
         return "dense " + inputSize() + " -> " + outputSize() + (bias == null ? " (no bias)" : "");
     }
 
@@ -59,25 +102,25 @@ public final class Dense extends Layer {
 
     @Override
     public void forward(double[] x, double[] y) {
-        int in = inputSize();
-        int out = outputSize();
-        for (int j = 0; j < out; j++) {
-            double sum = bias == null ? 0.0 : bias.get(j);
-            for (int i = 0; i < in; i++) {
-                sum += x[i] * kernel.get(i * out + j);
+        for (int p = 0; p < positions; p++) {
+            for (int j = 0; j < units; j++) {
+                double sum = bias == null ? 0.0 : bias.get(j);
+                for (int i = 0; i < in; i++) {
+                    sum += x[p * in + i] * kernel.get(i * units + j);
+                }
+                y[p * units + j] = sum;
             }
-            y[j] = sum;
         }
     }
 
     @Override
     public double[][] jacobian(double[] x, double[] y) {
-        int in = inputSize();
-        int out = outputSize();
-        double[][] jac = new double[out][in];
-        for (int j = 0; j < out; j++) {
-            for (int i = 0; i < in; i++) {
-                jac[j][i] = kernel.get(i * out + j);
+        double[][] jac = new double[outputSize()][inputSize()];
+        for (int p = 0; p < positions; p++) {
+            for (int j = 0; j < units; j++) {
+                for (int i = 0; i < in; i++) {
+                    jac[p * units + j][p * in + i] = kernel.get(i * units + j);
+                }
             }
         }
         return jac;
@@ -85,7 +128,7 @@ public final class Dense extends Layer {
 
     @Override
     public long rowCost() {
-        return (long) inputSize() * outputSize();
+        return (long) positions * in * units;
     }
 
     @Override
@@ -116,6 +159,9 @@ public final class Dense extends Layer {
 
     @Override
     public CodeBlock forwardCode() {
+        if (perPosition()) {
+            return positionLoop("x", "y", in, kernelField(), units, true);
+        }
         return CodeBlock.builder()
                 .add("// y = x * W$L\n", bias == null ? "" : " + b")
                 .addStatement("$T.vectorTimesMatrix(x, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
@@ -125,6 +171,9 @@ public final class Dense extends Layer {
 
     @Override
     public CodeBlock forwardRowsCode() {
+        if (perPosition()) {
+            return null;
+        }
         return CodeBlock.builder()
                 .add("// y[r] = x[r] * W$L, each weight row reused across the block\n", bias == null ? "" : " + b")
                 .addStatement("$T.rowsTimesMatrix(x, rows, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
@@ -134,6 +183,9 @@ public final class Dense extends Layer {
 
     @Override
     public CodeBlock tangentCode() {
+        if (perPosition()) {
+            return overRows(positionLoop("a", "o", in, kernelField(), units, false));
+        }
         return CodeBlock.builder()
                 .add("// out[r] = in[r] * W\n")
                 .addStatement("$T.rowsTimesMatrix(in, rows, $L, $L, $L, null, out, $L)", Kernels.class, inputSize(),
@@ -143,10 +195,53 @@ public final class Dense extends Layer {
 
     @Override
     public CodeBlock cotangentCode() {
+        if (perPosition()) {
+            return overRows(positionLoop("a", "o", units, kernelTField(), in, false));
+        }
         return CodeBlock.builder()
                 .add("// out[r] = in[r] * W^T\n")
                 .addStatement("$T.rowsTimesMatrix(in, rows, $L, $L, $L, null, out, $L)", Kernels.class, outputSize(),
                         kernelTField(), inputSize(), Members.KERNEL_SCRATCH)
+                .build();
+    }
+
+    /** {@code body} (over a = in[r], o = out[r]) for every row. */
+    private static CodeBlock overRows(CodeBlock body) {
+        return CodeBlock.builder()
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("double[] a = in[r]")
+                .addStatement("double[] o = out[r]")
+                .add(body)
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * At each position p: {@code dst[p*width ..] = src[p*inner ..] · w (+ bias)}, as a sum of the weight rows
+     * w[k] scaled by the nonzero inputs: the inner loop is a contiguous axpy.
+     */
+    private CodeBlock positionLoop(String src, String dst, int inner, String weights, int width, boolean withBias) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// $L positions of $L -> $L; at each, $L[p] = $L[p] * $L\n", positions, inner, width, dst, src,
+                        weights.equals(kernelTField()) ? "W^T" : withBias && bias != null ? "W + b" : "W")
+                .beginControlFlow("for (int p = 0; p < $L; p++)", positions)
+                .addStatement("int from = p * $L", inner)
+                .addStatement("int to = p * $L", width);
+        if (withBias && bias != null) {
+            code.addStatement("$T.arraycopy($L, 0, $L, to, $L)", System.class, biasField(), dst, width);
+        } else {
+            code.addStatement("$T.fill($L, to, to + $L, 0.0)", java.util.Arrays.class, dst, width);
+        }
+        return code.beginControlFlow("for (int k = 0; k < $L; k++)", inner)
+                .addStatement("double v = $L[from + k]", src)
+                .beginControlFlow("if (v != 0.0)")
+                .addStatement("double[] w = $L[k]", weights)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", width)
+                .addStatement("$L[to + j] += v * w[j]", dst)
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.netjac.layers;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.netjac.graph.Shapes;
+import java.util.List;
 
 /**
  * One layer kind, stated in one place: its shapes, its math for the reference evaluator, its cost, and the
@@ -60,6 +61,16 @@ public abstract class Layer {
         return 0;
     }
 
+    /** How many inputs the layer reads: 1, or 2 and more for merges ({@link MergeLayer}). */
+    public int arity() {
+        return 1;
+    }
+
+    /** The shape of each input. */
+    public List<int[]> inputShapes() {
+        return List.of(inputShape());
+    }
+
     // ---- Reference math: plain and obviously right; the oracle for generated code. ----
 
     /** y = layer(x). */
@@ -67,6 +78,40 @@ public abstract class Layer {
 
     /** The local Jacobian ∂y/∂x as a dense out×in matrix, at input x with output y = layer(x). */
     public abstract double[][] jacobian(double[] x, double[] y);
+
+    /**
+     * For the rounding-error scale the tests judge against: entry (i, j) is the sum of the magnitudes of the
+     * terms that the layer's rules add up to form J_ij (|J| for most layers; softmax's diag(s) − s·sᵀ is
+     * computed from two terms that cancel when it saturates, so its magnitude is diag(s) + s·sᵀ).
+     */
+    public double[][] jacobianMagnitude(double[] x, double[] y) {
+        return abs(jacobian(x, y));
+    }
+
+    /** {@link #jacobianMagnitude(double[], double[])} for any arity. */
+    public double[][] jacobianMagnitude(int input, double[][] inputs, double[] y) {
+        return jacobianMagnitude(inputs[0], y);
+    }
+
+    /** Replaces every entry by its absolute value; returns {@code a}. */
+    protected static double[][] abs(double[][] a) {
+        for (double[] row : a) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.abs(row[j]);
+            }
+        }
+        return a;
+    }
+
+    /** y = layer(inputs...), for any arity; one input is {@code forward(inputs[0], y)}. */
+    public void forward(double[][] inputs, double[] y) {
+        forward(inputs[0], y);
+    }
+
+    /** The dense local Jacobian ∂y/∂inputs[input], for any arity. */
+    public double[][] jacobian(int input, double[][] inputs, double[] y) {
+        return jacobian(inputs[0], y);
+    }
 
     // ---- Cost model. ----
 

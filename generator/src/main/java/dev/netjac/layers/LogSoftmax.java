@@ -3,15 +3,24 @@ package dev.netjac.layers;
 import com.palantir.javapoet.CodeBlock;
 
 /**
- * y = log_softmax(x) = x − max x − log Σ exp(x − max x), stable for any x.
+ * y = log_softmax(x) = x − max x − log Σ exp(x − max x), stable for any x, over the last axis (one group for a
+ * rank-1 input, each run of n at every leading position for [..., n]).
  *
- * <p>Its Jacobian is I − 1·sᵀ with s = softmax(x) = exp(y), which is not symmetric: a tangent row t maps
- * to t − (s·t), a cotangent row g to g − s·Σg. s is computed once per call into scratch.
+ * <p>Its Jacobian is block diagonal with blocks I − 1·sᵀ, s = softmax(x) = exp(y) of the group, which are not
+ * symmetric: a tangent row t maps to t − (s·t), a cotangent row g to g − s·Σg, per group. s is computed once
+ * per call into scratch.
  */
 public final class LogSoftmax extends Layer {
+    private final LastAxisGroups groups;
 
     public LogSoftmax(String id, int size) {
-        super(id, new int[] {size}, new int[] {size});
+        this(id, new int[] {size});
+    }
+
+    /** log_softmax over the last axis of {@code shape}. */
+    public LogSoftmax(String id, int[] shape) {
+        super(id, shape, shape);
+        this.groups = new LastAxisGroups(shape);
     }
 
     @Override
@@ -21,31 +30,48 @@ public final class LogSoftmax extends Layer {
 
     @Override
     public void forward(double[] x, double[] y) {
-        int n = inputSize();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, x[j]);
-        }
-        double sum = 0.0;
-        for (int j = 0; j < n; j++) {
-            sum += Math.exp(x[j] - max);
-        }
-        double logSum = Math.log(sum);
-        for (int j = 0; j < n; j++) {
-            y[j] = x[j] - max - logSum;
+        int n = groups.groupSize;
+        for (int base = 0; base < inputSize(); base += n) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = base; j < base + n; j++) {
+                max = Math.max(max, x[j]);
+            }
+            double sum = 0.0;
+            for (int j = base; j < base + n; j++) {
+                sum += Math.exp(x[j] - max);
+            }
+            double logSum = Math.log(sum);
+            for (int j = base; j < base + n; j++) {
+                y[j] = x[j] - max - logSum;
+            }
         }
     }
 
     @Override
     public double[][] jacobian(double[] x, double[] y) {
-        int n = inputSize();
-        double[][] jac = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+        int size = inputSize();
+        int n = groups.groupSize;
+        double[][] jac = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            int base = i - i % n;
+            for (int j = base; j < base + n; j++) {
                 jac[i][j] = (i == j ? 1.0 : 0.0) - Math.exp(y[j]);
             }
         }
         return jac;
+    }
+
+    /** The two terms of each entry, added as magnitudes: they cancel when the softmax saturates. */
+    @Override
+    public double[][] jacobianMagnitude(double[] x, double[] y) {
+        int n = inputSize();
+        double[][] magnitude = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                magnitude[i][j] = (i == j ? 1.0 : 0.0) + Math.exp(y[j]);
+            }
+        }
+        return magnitude;
     }
 
     @Override
@@ -69,23 +95,25 @@ public final class LogSoftmax extends Layer {
 
     @Override
     public CodeBlock forwardCode() {
-        int n = inputSize();
-        return CodeBlock.builder()
-                .addStatement("double max = $T.NEGATIVE_INFINITY", Double.class)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("max = $T.max(max, x[j])", Math.class)
+        CodeBlock.Builder code = CodeBlock.builder();
+        groups.openGroups(code);
+        code.addStatement("double max = $T.NEGATIVE_INFINITY", Double.class);
+        groups.openElements(code);
+        code.addStatement("max = $T.max(max, x[j])", Math.class)
                 .endControlFlow()
-                .addStatement("double sum = 0.0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("sum += $T.exp(x[j] - max)", Math.class)
+                .addStatement("double sum = 0.0");
+        groups.openElements(code);
+        code.addStatement("sum += $T.exp(x[j] - max)", Math.class)
                 .endControlFlow()
-                .addStatement("double shift = max + $T.log(sum)", Math.class)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("y[j] = x[j] - shift")
-                .endControlFlow()
-                .build();
+                .addStatement("double shift = max + $T.log(sum)", Math.class);
+        groups.openElements(code);
+        code.addStatement("y[j] = x[j] - shift")
+                .endControlFlow();
+        groups.closeGroups(code);
+        return code.build();
     }
 
+    /** s = exp(y) elementwise: the same for one group or many. */
     @Override
     public CodeBlock derivativeCode() {
         return CodeBlock.builder()
@@ -98,42 +126,46 @@ public final class LogSoftmax extends Layer {
 
     @Override
     public CodeBlock tangentCode() {
-        int n = inputSize();
-        return CodeBlock.builder()
-                .add("// row <- row - (s . row), s = softmax(x)\n")
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// row <- row - (s . row)$L, s = softmax(x)\n", perGroup())
                 .addStatement("double[] s = $L", softmaxField())
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
-                .addStatement("double[] o = out[r]")
-                .addStatement("double dot = 0.0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("dot += a[j] * s[j]")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("o[j] = a[j] - dot")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
+                .addStatement("double[] o = out[r]");
+        groups.openGroups(code);
+        code.addStatement("double dot = 0.0");
+        groups.openElements(code);
+        code.addStatement("dot += a[j] * s[j]")
+                .endControlFlow();
+        groups.openElements(code);
+        code.addStatement("o[j] = a[j] - dot")
+                .endControlFlow();
+        groups.closeGroups(code);
+        return code.endControlFlow().build();
     }
 
     @Override
     public CodeBlock cotangentCode() {
-        int n = inputSize();
-        return CodeBlock.builder()
-                .add("// row <- row - s * sum(row), s = softmax(x)\n")
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// row <- row - s * sum(row)$L, s = softmax(x)\n", perGroup())
                 .addStatement("double[] s = $L", softmaxField())
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
-                .addStatement("double[] o = out[r]")
-                .addStatement("double sum = 0.0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("sum += a[j]")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("o[j] = a[j] - s[j] * sum")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
+                .addStatement("double[] o = out[r]");
+        groups.openGroups(code);
+        code.addStatement("double sum = 0.0");
+        groups.openElements(code);
+        code.addStatement("sum += a[j]")
+                .endControlFlow();
+        groups.openElements(code);
+        code.addStatement("o[j] = a[j] - s[j] * sum")
+                .endControlFlow();
+        groups.closeGroups(code);
+        return code.endControlFlow().build();
+    }
+
+    private String perGroup() {
+        return groups.single() ? "" : " per group of " + groups.groupSize;
     }
 
     @Override

@@ -20,6 +20,9 @@ public interface Members {
     /** A per-instance {@code double[size]} scratch buffer. */
     String scratch(String field, int size);
 
+    /** A per-instance {@code int[size]} scratch buffer, e.g. the argmax indices of a max-pooling layer. */
+    String intScratch(String field, int size);
+
     /**
      * The name of the per-instance {@code int[]} that {@link dev.netjac.runtime.Kernels} calls use as index
      * scratch; every generated class has it, sized for its widest layer.

@@ -3,15 +3,24 @@ package dev.netjac.layers;
 import com.palantir.javapoet.CodeBlock;
 
 /**
- * y = softmax(x) = exp(x - max x) / Σ exp(x - max x), stable for any x.
+ * y = softmax(x) = exp(x - max x) / Σ exp(x - max x), stable for any x, over the last axis: a rank-1 input is
+ * one group, an input [..., n] is normalized over each run of n at every leading position (Keras's
+ * {@code Softmax} layer with its default axis -1).
  *
- * <p>Its Jacobian diag(s) − s·sᵀ (with s = y) is symmetric, so tangent and cotangent rows use the same rule,
- * s ⊙ (g − (g·s)): two passes over the row, never the M×M matrix.
+ * <p>Its Jacobian is block diagonal with blocks diag(s) − s·sᵀ (s = y of the group), symmetric, so tangent and
+ * cotangent rows use the same rule, s ⊙ (g − (g·s)) per group: two passes over the row, never a matrix.
  */
 public final class Softmax extends Layer {
+    private final LastAxisGroups groups;
 
     public Softmax(String id, int size) {
-        super(id, new int[] {size}, new int[] {size});
+        this(id, new int[] {size});
+    }
+
+    /** Softmax over the last axis of {@code shape}. */
+    public Softmax(String id, int[] shape) {
+        super(id, shape, shape);
+        this.groups = new LastAxisGroups(shape);
     }
 
     @Override
@@ -21,31 +30,48 @@ public final class Softmax extends Layer {
 
     @Override
     public void forward(double[] x, double[] y) {
-        int n = inputSize();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, x[j]);
-        }
-        double sum = 0.0;
-        for (int j = 0; j < n; j++) {
-            y[j] = Math.exp(x[j] - max);
-            sum += y[j];
-        }
-        for (int j = 0; j < n; j++) {
-            y[j] /= sum;
+        int n = groups.groupSize;
+        for (int base = 0; base < inputSize(); base += n) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = base; j < base + n; j++) {
+                max = Math.max(max, x[j]);
+            }
+            double sum = 0.0;
+            for (int j = base; j < base + n; j++) {
+                y[j] = Math.exp(x[j] - max);
+                sum += y[j];
+            }
+            for (int j = base; j < base + n; j++) {
+                y[j] /= sum;
+            }
         }
     }
 
     @Override
     public double[][] jacobian(double[] x, double[] y) {
-        int n = inputSize();
-        double[][] jac = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+        int size = inputSize();
+        int n = groups.groupSize;
+        double[][] jac = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            int base = i - i % n;
+            for (int j = base; j < base + n; j++) {
                 jac[i][j] = (i == j ? y[i] : 0.0) - y[i] * y[j];
             }
         }
         return jac;
+    }
+
+    /** The two terms of each entry, added as magnitudes: they cancel when the softmax saturates. */
+    @Override
+    public double[][] jacobianMagnitude(double[] x, double[] y) {
+        int n = inputSize();
+        double[][] magnitude = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                magnitude[i][j] = (i == j ? y[i] : 0.0) + y[i] * y[j];
+            }
+        }
+        return magnitude;
     }
 
     @Override
@@ -60,23 +86,24 @@ public final class Softmax extends Layer {
 
     @Override
     public CodeBlock forwardCode() {
-        int n = inputSize();
-        return CodeBlock.builder()
-                .addStatement("double max = $T.NEGATIVE_INFINITY", Double.class)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("max = $T.max(max, x[j])", Math.class)
+        CodeBlock.Builder code = CodeBlock.builder();
+        groups.openGroups(code);
+        code.addStatement("double max = $T.NEGATIVE_INFINITY", Double.class);
+        groups.openElements(code);
+        code.addStatement("max = $T.max(max, x[j])", Math.class)
                 .endControlFlow()
-                .addStatement("double sum = 0.0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("double e = $T.exp(x[j] - max)", Math.class)
+                .addStatement("double sum = 0.0");
+        groups.openElements(code);
+        code.addStatement("double e = $T.exp(x[j] - max)", Math.class)
                 .addStatement("y[j] = e")
                 .addStatement("sum += e")
                 .endControlFlow()
-                .addStatement("double scale = 1.0 / sum")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("y[j] *= scale")
-                .endControlFlow()
-                .build();
+                .addStatement("double scale = 1.0 / sum");
+        groups.openElements(code);
+        code.addStatement("y[j] *= scale")
+                .endControlFlow();
+        groups.closeGroups(code);
+        return code.build();
     }
 
     @Override
@@ -90,21 +117,22 @@ public final class Softmax extends Layer {
     }
 
     private CodeBlock propagate() {
-        int n = inputSize();
-        return CodeBlock.builder()
-                .add("// row <- s * (row - (row . s)), s = y; the Jacobian diag(s) - s s^T is symmetric\n")
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// row <- s * (row - (row . s))$L, s = y; the Jacobian diag(s) - s s^T is symmetric\n",
+                        groups.single() ? "" : " per group of " + groups.groupSize)
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
-                .addStatement("double[] o = out[r]")
-                .addStatement("double dot = 0.0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("dot += a[j] * y[j]")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("o[j] = y[j] * (a[j] - dot)")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
+                .addStatement("double[] o = out[r]");
+        groups.openGroups(code);
+        code.addStatement("double dot = 0.0");
+        groups.openElements(code);
+        code.addStatement("dot += a[j] * y[j]")
+                .endControlFlow();
+        groups.openElements(code);
+        code.addStatement("o[j] = y[j] * (a[j] - dot)")
+                .endControlFlow();
+        groups.closeGroups(code);
+        return code.endControlFlow().build();
     }
 
     @Override

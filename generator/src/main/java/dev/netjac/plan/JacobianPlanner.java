@@ -13,7 +13,8 @@ import java.util.List;
  * <ul>
  *   <li>reverse: M cotangent rows through every layer, M·Σcost;</li>
  *   <li>forward: N tangent rows through every layer, N·Σcost;</li>
- *   <li>mixed, at every layer boundary s of width w: J = A·B with B = J_s···J_1 pulled back with w rows,
+ *   <li>mixed, at every layer boundary s of width w that every path from input to output crosses (every
+ *       boundary of a chain): J = A·B with B = J_s···J_1 pulled back with w rows,
  *       A = J_L···J_{s+1} pushed forward with w rows, and one M×w×N product. With layer Jacobians applied as
  *       operators, this single split is the useful bracketing of the chain: it wins at a bottleneck, where
  *       w is much smaller than both M and N (an autoencoder's code layer).</li>
@@ -36,6 +37,10 @@ public final class JacobianPlanner {
             perRow += layer.rowCost();
             forwardPass += layer.forwardCost();
         }
+        // Where a value fans out, its cotangent rows are summed: one more pass per extra reader.
+        for (int node = Graph.INPUT; node < layers.size() - 1; node++) {
+            perRow += (long) Math.max(0, graph.readers(node) - 1) * dev.netjac.graph.Shapes.size(graph.shapeOf(node));
+        }
         long m = graph.outputSize();
         long n = graph.inputSize();
         long reverse = m * perRow + m * m + m * n;
@@ -45,7 +50,7 @@ public final class JacobianPlanner {
         int split = -1;
         int splitWidth = 0;
         for (int s = 1; s < layers.size(); s++) {
-            if (layers.get(s - 1).isView()) {
+            if (layers.get(s - 1).isView() || !graph.isCut(s - 1)) {
                 continue;
             }
             long w = layers.get(s - 1).outputSize();

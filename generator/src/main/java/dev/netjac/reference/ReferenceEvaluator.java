@@ -5,9 +5,11 @@ import dev.netjac.layers.Layer;
 import java.util.List;
 
 /**
- * The test oracle: evaluates a {@link Graph} with plain, obviously correct math. The Jacobian is the product
- * of each layer's dense local Jacobian, J = J_L ··· J_2 · J_1, formed from the output side; nothing here
- * shares code with the generated classes except the scalar activation functions.
+ * The test oracle: evaluates a {@link Graph} with plain, obviously correct math. The Jacobian is built from
+ * each layer's dense local Jacobian by the chain rule, from the output side: A_out = I, and for each layer v
+ * (last to first) and each input u of v, A_u += A_v · ∂v/∂u; the result is A at the network input. For a
+ * chain that is the product J = J_L ··· J_2 · J_1. Nothing here shares code with the generated classes
+ * except the scalar activation functions.
  */
 public final class ReferenceEvaluator {
     private final Graph graph;
@@ -28,13 +30,36 @@ public final class ReferenceEvaluator {
 
     /** The M×N Jacobian at x, as M rows of N values. */
     public double[][] jacobian(double[] x) {
+        return accumulate(x, false);
+    }
+
+    /**
+     * The same chain rule over the layers' Jacobian magnitudes ({@link dev.netjac.layers.Layer#jacobianMagnitude},
+     * |J_L|···|J_1| for a chain of most layers): entry (i, j) bounds the sum of the magnitudes of the terms that
+     * make up J_ij, which is the scale of its rounding error in any order of evaluation. Where terms cancel (a saturated softmax, two branches subtracted) J is tiny and no float64
+     * computation is accurate relative to J itself, only relative to this.
+     */
+    public double[][] jacobianMagnitude(double[] x) {
+        return accumulate(x, true);
+    }
+
+    private double[][] accumulate(double[] x, boolean absolute) {
         double[][] acts = activations(x);
         List<Layer> layers = graph.layers();
-        double[][] jac = identity(graph.outputSize());
+        // adjoint[v + 1] = d output / d (value of node v); node -1 is the network input.
+        double[][][] adjoint = new double[layers.size() + 1][][];
+        adjoint[layers.size()] = identity(graph.outputSize());
         for (int k = layers.size() - 1; k >= 0; k--) {
-            jac = multiply(jac, layers.get(k).jacobian(acts[k], acts[k + 1]));
+            int[] from = graph.inputsOf(k);
+            for (int i = 0; i < from.length; i++) {
+                double[][] local = absolute ? layers.get(k).jacobianMagnitude(i, inputs(acts, from), acts[k + 1])
+                        : layers.get(k).jacobian(i, inputs(acts, from), acts[k + 1]);
+                double[][] contribution = multiply(adjoint[k + 1], local);
+                adjoint[from[i] + 1] = adjoint[from[i] + 1] == null ? contribution : add(adjoint[from[i] + 1], contribution);
+            }
+            adjoint[k + 1] = null;
         }
-        return jac;
+        return adjoint[0];
     }
 
     /** The Jacobian flattened row-major, as {@code Network.jacobian} lays it out. */
@@ -72,7 +97,7 @@ public final class ReferenceEvaluator {
         return out;
     }
 
-    /** acts[0] = x, acts[k + 1] = output of layer k. */
+    /** acts[0] = x, acts[k + 1] = output of layer k (node k). */
     private double[][] activations(double[] x) {
         if (x.length != graph.inputSize()) {
             throw new IllegalArgumentException("x has length " + x.length + ", expected " + graph.inputSize());
@@ -82,9 +107,27 @@ public final class ReferenceEvaluator {
         acts[0] = x.clone();
         for (int k = 0; k < layers.size(); k++) {
             acts[k + 1] = new double[layers.get(k).outputSize()];
-            layers.get(k).forward(acts[k], acts[k + 1]);
+            layers.get(k).forward(inputs(acts, graph.inputsOf(k)), acts[k + 1]);
         }
         return acts;
+    }
+
+    /** The values a layer reading nodes {@code from} sees. */
+    private static double[][] inputs(double[][] acts, int[] from) {
+        double[][] values = new double[from.length][];
+        for (int i = 0; i < from.length; i++) {
+            values[i] = acts[from[i] + 1];
+        }
+        return values;
+    }
+
+    private static double[][] add(double[][] a, double[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                a[i][j] += b[i][j];
+            }
+        }
+        return a;
     }
 
     private static double[][] identity(int n) {

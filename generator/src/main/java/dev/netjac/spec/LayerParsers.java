@@ -40,15 +40,32 @@ final class LayerParsers {
     static {
         PARSERS.put("dense", LayerParsers::dense);
         PARSERS.put("activation", LayerParsers::activationByName);
+        // Over the last axis at every leading position; `single` refuses any other axis.
         PARSERS.put("softmax", (json, shape, context) -> single(json, shape, context, "softmax",
-                id -> new Softmax(id, vectorSize(json, shape, "softmax"))));
+                id -> new Softmax(id, shape)));
         PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
-                id -> new LogSoftmax(id, vectorSize(json, shape, "log_softmax"))));
+                id -> new LogSoftmax(id, shape)));
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
                 id -> new Flatten(id, shape)));
+        PARSERS.put("batch_normalization", NormalizationParsers::batchNormalization);
+        PARSERS.put("layer_normalization", NormalizationParsers::layerNormalization);
+        PARSERS.put("reshape", ViewParsers::reshape);
+        PARSERS.put("identity", ViewParsers::identity);
+        PARSERS.put("dropout", ViewParsers::dropout);
+        PARSERS.put("max_pooling1d", PoolingParsers::maxPooling1d);
+        PARSERS.put("max_pooling2d", PoolingParsers::maxPooling2d);
+        PARSERS.put("average_pooling1d", PoolingParsers::averagePooling1d);
+        PARSERS.put("average_pooling2d", PoolingParsers::averagePooling2d);
+        PARSERS.put("global_max_pooling1d", PoolingParsers::globalMaxPooling1d);
+        PARSERS.put("global_max_pooling2d", PoolingParsers::globalMaxPooling2d);
+        PARSERS.put("global_average_pooling1d", PoolingParsers::globalAveragePooling1d);
+        PARSERS.put("global_average_pooling2d", PoolingParsers::globalAveragePooling2d);
         for (Activation activation : Activation.values()) {
             PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
         }
+        PARSERS.put("relu", ActivationParsers::relu);
+        PARSERS.put("prelu", ActivationParsers::prelu);
+        PARSERS.put("thresholded_relu", ActivationParsers::thresholdedRelu);
     }
 
     static Parser forType(String type) {
@@ -80,20 +97,9 @@ final class LayerParsers {
         return List.of(make.apply(context.nextId(kind)));
     }
 
-    private static int vectorSize(JsonObject json, int[] shape, String type) {
-        if (shape.length != 1) {
-            throw json.error(type + " expects a rank-1 input, found shape " + Shapes.toString(shape)
-                    + "; add {\"type\": \"flatten\"} before it");
-        }
-        return shape[0];
-    }
-
     private static List<Layer> dense(JsonObject json, int[] shape, Context context) {
-        if (shape.length != 1) {
-            throw json.error("dense expects a rank-1 input, found shape " + Shapes.toString(shape)
-                    + "; add {\"type\": \"flatten\"} before it");
-        }
-        int in = shape[0];
+        // On rank > 1 dense acts on the last axis at every leading position, as in Keras.
+        int in = shape[shape.length - 1];
         int units = json.requireInt("units", 1, Limits.MAX_DIMENSION);
         String layout = json.optionalString("kernel_layout", "in_out");
         if (!layout.equals("in_out") && !layout.equals("out_in")) {
@@ -102,6 +108,11 @@ final class LayerParsers {
         }
         if ((long) in * units > Limits.MAX_PARAMETERS) {
             throw json.error("a " + in + " x " + units + " kernel has more than " + Limits.MAX_PARAMETERS + " weights");
+        }
+        long outputs = (long) (Shapes.size(shape) / in) * units;
+        if (outputs > Limits.MAX_DIMENSION) {
+            throw json.error("the output, " + units + " units at each of " + Shapes.size(shape) / in
+                    + " positions, has more than " + Limits.MAX_DIMENSION + " values");
         }
         boolean useBias = json.optionalBoolean("use_bias", true);
         String activationName = json.optionalString("activation", "linear");
@@ -120,7 +131,8 @@ final class LayerParsers {
         String kernelRef = refName(json, "kernel");
         if (!java.util.Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
-                    + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)"));
+                    + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)")
+                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : ""));
         }
         if (layout.equals("out_in")) {
             kernel = kernel.transpose2d();
@@ -141,9 +153,10 @@ final class LayerParsers {
         json.rejectUnknownFields(List.of("type", "name", "units", "kernel", "bias", "use_bias", "activation",
                 "kernel_layout", "alpha"));
         List<Layer> layers = new ArrayList<>();
-        layers.add(new Dense(context.nextId("dense"), in, kernel, bias));
+        Dense dense = new Dense(context.nextId("dense"), shape, kernel, bias);
+        layers.add(dense);
         if (activation != Activation.LINEAR) {
-            layers.add(new ActivationLayer(context.nextId(activation.method()), new int[] {units}, activation, alpha));
+            layers.add(new ActivationLayer(context.nextId(activation.method()), dense.outputShape(), activation, alpha));
         }
         return layers;
     }
@@ -176,7 +189,7 @@ final class LayerParsers {
         return json.optionalDouble("alpha", activation.defaultAlpha());
     }
 
-    private static String refName(JsonObject json, String field) {
+    static String refName(JsonObject json, String field) {
         com.fasterxml.jackson.databind.JsonNode ref = json.raw(field);
         if (ref != null && ref.isTextual()) {
             return JsonObject.fileName(ref.asText()) + " ";

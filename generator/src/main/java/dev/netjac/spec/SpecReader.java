@@ -169,7 +169,8 @@ public final class SpecReader {
         root.optionalString("description", "");
         JsonObject input = root.requireObject("input");
         int[] inputShape = shape(input, "shape");
-        input.rejectUnknownFields(List.of("shape"));
+        String inputName = input.optionalString("name", "input");
+        input.rejectUnknownFields(List.of("shape", "name"));
 
         JacobianMode mode = JacobianMode.AUTO;
         if (root.has("jacobian")) {
@@ -192,7 +193,6 @@ public final class SpecReader {
         root.rejectUnknownFields(List.of("netjac", "name", "description", "input", "jacobian", "layers"));
 
         WeightLoader weights = new WeightLoader(baseDir, options);
-        Map<String, Integer> idCounts = new HashMap<>();
         int[] position = {0};
         LayerParsers.Context context = new LayerParsers.Context() {
             @Override
@@ -208,8 +208,14 @@ public final class SpecReader {
         };
 
         List<Layer> layers = new ArrayList<>();
+        List<int[]> inputs = new ArrayList<>();
+        // Spec layer name -> its position and the node holding its output (a dense layer with an activation
+        // makes two nodes; its name stands for the last).
         Map<String, Integer> names = new HashMap<>();
-        int[] shape = inputShape;
+        Map<String, Integer> nodes = new HashMap<>();
+        nodes.put(inputName, Graph.INPUT);
+        List<String> labels = new ArrayList<>();
+        List<Integer> firstNode = new ArrayList<>();
         long parameters = 0;
         for (int i = 0; i < layerNodes.size(); i++) {
             JsonNode node = layerNodes.get(i);
@@ -226,6 +232,7 @@ public final class SpecReader {
             if (!label.isEmpty()) {
                 where += " (" + label + ")";
             }
+            labels.add(where);
             JsonObject json = new JsonObject(node, where);
             json.requireString("type");
             json.optionalString("name", "");
@@ -235,28 +242,57 @@ public final class SpecReader {
                     throw json.error("duplicate layer name " + JsonObject.quote(layerName) + ", already used by layers["
                             + first + "]; layer names must be unique");
                 }
+                if (layerName.equals(inputName)) {
+                    throw json.error("layer name " + JsonObject.quote(layerName) + " is the input's name; layer names must"
+                            + " differ from it");
+                }
             }
-            LayerParsers.Parser parser = LayerParsers.forType(type);
-            if (parser == null) {
-                throw json.error("unknown layer type " + JsonObject.quote(type)
-                        + JsonObject.didYouMean(type, LayerParsers.knownTypeList()) + ", expected one of "
-                        + LayerParsers.knownTypes());
+            int[] from = inputNodes(json, nodes, layers.size() - 1, inputName);
+            List<int[]> shapes = new ArrayList<>();
+            for (int f : from) {
+                shapes.add(f == Graph.INPUT ? inputShape : layers.get(f).outputShape());
             }
             List<Layer> parsed;
             try {
-                parsed = parser.parse(json, shape, context);
+                if (MergeParsers.forType(type) != null) {
+                    if (from.length < 2) {
+                        throw json.error(type + " merges two or more inputs; list them in \"inputs\", found "
+                                + (json.has("inputs") ? from.length : "none"));
+                    }
+                    parsed = List.of(MergeParsers.forType(type).parse(json, shapes, context));
+                } else {
+                    LayerParsers.Parser parser = LayerParsers.forType(type);
+                    if (parser == null) {
+                        List<String> known = new ArrayList<>(LayerParsers.knownTypeList());
+                        known.addAll(MergeParsers.knownTypes());
+                        java.util.Collections.sort(known);
+                        throw json.error("unknown layer type " + JsonObject.quote(type)
+                                + JsonObject.didYouMean(type, known) + ", expected one of " + String.join(", ", known));
+                    }
+                    if (from.length != 1) {
+                        throw json.error("'inputs': " + type + " reads one input, found " + from.length);
+                    }
+                    parsed = parser.parse(json, shapes.get(0), context);
+                }
             } catch (IllegalArgumentException e) {
                 throw json.error(e.getMessage());
             }
-            for (Layer layer : parsed) {
+            firstNode.add(layers.size());
+            for (int p = 0; p < parsed.size(); p++) {
+                Layer layer = parsed.get(p);
                 parameters += layer.parameterCount();
-                shape = layer.outputShape();
+                inputs.add(p == 0 ? from : new int[] {layers.size() - 1});
+                layers.add(layer);
+            }
+            if (layerName != null) {
+                nodes.put(layerName, layers.size() - 1);
             }
             if (parameters > Limits.MAX_PARAMETERS) {
                 throw json.error("the model has more than " + Limits.MAX_PARAMETERS + " weights");
             }
-            layers.addAll(parsed);
         }
+        rejectUnused(layers.size(), inputs, labels, firstNode, root);
+        int[] shape = layers.get(layers.size() - 1).outputShape();
         if (layers.size() > Limits.MAX_LAYERS) {
             throw root.error("'layers': " + layers.size() + " layers (activations of dense layers count as layers),"
                     + " more than the limit of " + Limits.MAX_LAYERS);
@@ -265,7 +301,61 @@ public final class SpecReader {
         if (jacobianEntries > Limits.MAX_JACOBIAN_ENTRIES) {
             throw root.error("the Jacobian would have " + jacobianEntries + " entries, more than one Java array holds");
         }
-        return new Graph(name, fileName(file), inputShape, layers, mode);
+        try {
+            return new Graph(name, fileName(file), inputShape, layers, inputs, mode);
+        } catch (IllegalArgumentException e) {
+            throw root.error(e.getMessage());
+        }
+    }
+
+    /**
+     * The nodes a layer reads: those its {@code "inputs"} name, or the previous layer's output (the input for
+     * the first layer).
+     */
+    private static int[] inputNodes(JsonObject json, Map<String, Integer> nodes, int previous, String inputName) {
+        if (!json.has("inputs")) {
+            return new int[] {previous};
+        }
+        List<JsonNode> names = json.requireArray("inputs");
+        if (names.isEmpty()) {
+            throw json.error("'inputs': expected at least one layer name, found none");
+        }
+        int[] from = new int[names.size()];
+        for (int i = 0; i < from.length; i++) {
+            JsonNode name = names.get(i);
+            if (!name.isTextual()) {
+                throw json.error("'inputs'[" + i + "]: expected a layer name, found " + JsonObject.describe(name));
+            }
+            Integer node = nodes.get(name.asText());
+            if (node == null) {
+                List<String> known = new ArrayList<>(nodes.keySet());
+                java.util.Collections.sort(known);
+                throw json.error("'inputs'[" + i + "]: no earlier layer is named " + JsonObject.quote(name.asText())
+                        + JsonObject.didYouMean(name.asText(), known) + "; a layer reads the input ("
+                        + JsonObject.quote(inputName) + ") or layers listed before it");
+            }
+            from[i] = node;
+        }
+        return from;
+    }
+
+    /** Every layer's output must be read by a later layer, or be the output: anything else is a mistake. */
+    private static void rejectUnused(int count, List<int[]> inputs, List<String> labels, List<Integer> firstNode, JsonObject root) {
+        boolean[] read = new boolean[count];
+        for (int[] from : inputs) {
+            for (int f : from) {
+                if (f >= 0) {
+                    read[f] = true;
+                }
+            }
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            int last = (i + 1 < firstNode.size() ? firstNode.get(i + 1) : count) - 1;
+            if (last < count - 1 && !read[last]) {
+                throw new NetjacException(labels.get(i) + ": its output is not read by any later layer and is not the"
+                        + " model's output (the last layer); list it in a later layer's \"inputs\" or remove it");
+            }
+        }
     }
 
     private static int[] shape(JsonObject obj, String field) {

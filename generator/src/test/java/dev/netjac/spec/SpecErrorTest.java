@@ -425,16 +425,23 @@ class SpecErrorTest {
     }
 
     @Test
-    void denseOnRank2InputSuggestsFlatten() throws IOException {
+    void denseOnRank2InputActsOnTheLastAxis() throws IOException {
+        // (2, 4) -> (2, 3) with the (4, 3) kernel: dense on rank > 1 maps the last axis at every position.
+        write(json("{'netjac': 1, 'input': {'shape': [2, 4]}, 'layers': [" + DENSE + "]}"));
+        Graph graph = SpecReader.read(spec, ReadOptions.defaults());
+        assertArrayEquals(new int[] {2, 3}, graph.outputShape());
+        // A kernel that does not fit the last axis says so.
         write(json("{'netjac': 1, 'input': {'shape': [2, 2]}, 'layers': [" + DENSE + "]}"));
-        assertContains(fails(), ": layers[0] (dense \"fc1\"): dense expects a rank-1 input, found shape (2, 2)",
-                "add {\"type\": \"flatten\"} before it");
+        assertContains(fails(), ": layers[0] (dense \"fc1\"): kernel w.npy has shape (4, 3), expected (2, 3) (in, out)"
+                + " for the last axis of input (2, 2)");
     }
 
     @Test
-    void softmaxOnRank2InputSuggestsFlatten() throws IOException {
-        write(json("{'netjac': 1, 'input': {'shape': [2, 2]}, 'layers': [{'type': 'softmax'}]}"));
-        assertContains(fails(), ": layers[0] (softmax): softmax expects a rank-1 input, found shape (2, 2)", "flatten");
+    void softmaxOnRank2InputNormalizesTheLastAxis() throws IOException {
+        // Was refused before issue 5; now softmax/log_softmax work over the last axis of any rank.
+        write(json("{'netjac': 1, 'input': {'shape': [2, 2]}, 'layers': [{'type': 'softmax'}, {'type': 'log_softmax', 'axis': 1}]}"));
+        Graph graph = SpecReader.read(spec, ReadOptions.defaults());
+        assertArrayEquals(new int[] {2, 2}, graph.outputShape());
     }
 
     @Test

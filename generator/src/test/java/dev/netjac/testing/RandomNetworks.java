@@ -62,7 +62,7 @@ public final class RandomNetworks {
     }
 
     /** Widths 1..64, biased towards the small and the edges. */
-    static int width(Random random) {
+    public static int width(Random random) {
         switch (random.nextInt(5)) {
             case 0:
                 return 1;
@@ -90,7 +90,7 @@ public final class RandomNetworks {
         return new Dense(id, in, Tensor.of(new int[] {in, out}, w), bias);
     }
 
-    static Layer activation(String id, int width, Activation activation, Random random) {
+    public static Layer activation(String id, int width, Activation activation, Random random) {
         double alpha = activation.hasAlpha() ? 0.01 + random.nextDouble() : Double.NaN;
         return new ActivationLayer(id, new int[] {width}, activation, alpha);
     }

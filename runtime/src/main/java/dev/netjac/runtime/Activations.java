@@ -88,6 +88,50 @@ public final class Activations {
         return x > 0 ? 1.0 : (x <= 0 ? 0.0 : x);
     }
 
+    /**
+     * Keras's {@code ReLU} layer: {@code min(x, maxValue)} for {@code x > threshold}, else
+     * {@code negativeSlope * (x - threshold)}; {@code maxValue} is {@code +inf} for none. This is what Keras
+     * computes ({@code x * (x > threshold)}, clipped, minus the negative part), so {@code f(threshold) = 0}
+     * although Keras's docstring says "x for threshold &lt;= x". With {@code negativeSlope == 0} the lower
+     * piece is exactly 0 (also at {@code -inf}, like {@link #relu(double)}); NaN propagates.
+     */
+    public static double relu(double x, double negativeSlope, double maxValue, double threshold) {
+        if (x > threshold) {
+            return x < maxValue ? x : maxValue;
+        }
+        if (negativeSlope == 0) {
+            return x <= threshold ? 0.0 : x;
+        }
+        return negativeSlope * (x - threshold);
+    }
+
+    /**
+     * Derivative of {@link #relu(double, double, double, double)}: 1 strictly inside
+     * {@code (threshold, maxValue)}, 0 on {@code [maxValue, inf)} above the threshold, {@code negativeSlope}
+     * for {@code x <= threshold} (so the kink at the threshold takes the lower piece's slope, as
+     * {@code relu'(0) = 0} and {@code leaky_relu'(0) = alpha}, and the cap takes 0, as {@code relu6'(6) = 0});
+     * 1 at {@code +inf} when there is no cap; NaN for NaN.
+     */
+    public static double reluDerivative(double x, double y, double negativeSlope, double maxValue, double threshold) {
+        if (x > threshold) {
+            return x < maxValue || maxValue == Double.POSITIVE_INFINITY ? 1.0 : 0.0;
+        }
+        return x <= threshold ? negativeSlope : x;
+    }
+
+    /**
+     * Keras's {@code ThresholdedReLU}: {@code x} for {@code x > theta}, else 0 (so {@code f(theta) = 0}).
+     * NaN propagates; {@code -inf} gives 0 (Keras's {@code x * (x > theta)} gives NaN there).
+     */
+    public static double thresholdedRelu(double x, double theta) {
+        return x <= theta ? 0.0 : x;
+    }
+
+    /** Derivative of {@link #thresholdedRelu}: 1 for {@code x > theta}, 0 for {@code x <= theta}; NaN for NaN. */
+    public static double thresholdedReluDerivative(double x, double y, double theta) {
+        return x > theta ? 1.0 : (x <= theta ? 0.0 : x);
+    }
+
     /** {@code min(max(x, 0), 6)}; NaN propagates. */
     public static double relu6(double x) {
         return x <= 0 ? 0.0 : (x >= 6 ? 6.0 : x);

@@ -1,0 +1,115 @@
+package dev.netjac.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.graph.Shapes;
+import dev.netjac.layers.Activation;
+import dev.netjac.layers.ActivationLayer;
+import dev.netjac.layers.KerasRelu;
+import dev.netjac.layers.Layer;
+import dev.netjac.layers.PRelu;
+import dev.netjac.layers.ThresholdedRelu;
+import dev.netjac.weights.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parsers of the activation layer types that take options or weights: {@code relu} (Keras's ReLU layer
+ * options), {@code prelu} and {@code thresholded_relu}. Registered in {@link LayerParsers}.
+ */
+final class ActivationParsers {
+    private ActivationParsers() {}
+
+    /**
+     * {@code relu} with optional {@code max_value} (absent or null: none), {@code negative_slope} (0) and
+     * {@code threshold} (0). Without options (or with the defaults spelled out) it is the plain relu
+     * {@link ActivationLayer}, whose generated code is unchanged.
+     */
+    static List<Layer> relu(JsonObject json, int[] shape, LayerParsers.Context context) {
+        if (json.has("alpha")) {
+            throw json.error("'alpha' given but relu takes no parameter 'alpha'; for a slope below the threshold use"
+                    + " 'negative_slope'");
+        }
+        double maxValue = Double.POSITIVE_INFINITY;
+        if (json.has("max_value")) {
+            maxValue = json.optionalDouble("max_value", Double.NaN);
+            if (maxValue < 0) {
+                throw json.error("'max_value': expected a number >= 0 or null (no cap), found "
+                        + JsonObject.describe(json.raw("max_value")));
+            }
+        } else {
+            json.raw("max_value"); // null is the same as absent
+        }
+        double negativeSlope = json.optionalDouble("negative_slope", 0.0);
+        double threshold = json.optionalDouble("threshold", 0.0);
+        if (threshold < 0) {
+            // Keras's ReLU layer refuses it too; its function would then also clip x in (threshold, 0) to 0.
+            throw json.error("'threshold': expected a number >= 0, found " + JsonObject.describe(json.raw("threshold")));
+        }
+        json.rejectUnknownFields(List.of("type", "name", "max_value", "negative_slope", "threshold"));
+        if (maxValue == Double.POSITIVE_INFINITY && negativeSlope == 0 && threshold == 0) {
+            return List.of(new ActivationLayer(context.nextId(Activation.RELU.method()), shape, Activation.RELU, Double.NaN));
+        }
+        return List.of(new KerasRelu(context.nextId("relu"), shape, negativeSlope, maxValue, threshold));
+    }
+
+    /** {@code thresholded_relu} with {@code theta} (1.0). */
+    static List<Layer> thresholdedRelu(JsonObject json, int[] shape, LayerParsers.Context context) {
+        double theta = json.optionalDouble("theta", 1.0);
+        json.rejectUnknownFields(List.of("type", "name", "theta"));
+        return List.of(new ThresholdedRelu(context.nextId("thresholdedRelu"), shape, theta));
+    }
+
+    /**
+     * {@code prelu} with weight {@code alpha} shaped like the input with the {@code shared_axes} (an int or a
+     * list of ints, netjac axes: no batch, negative from the end) set to 1.
+     */
+    static List<Layer> prelu(JsonObject json, int[] shape, LayerParsers.Context context) {
+        int[] sharedAxes = sharedAxes(json, shape);
+        // Before the shape check: a misspelled shared_axes would otherwise surface as a wrong alpha shape.
+        json.rejectUnknownFields(List.of("type", "name", "alpha", "shared_axes"));
+        if (!json.has("alpha")) {
+            throw json.missing("alpha", "prelu needs its learned slopes");
+        }
+        Tensor alpha = context.weight(json, "alpha");
+        int[] expected = PRelu.alphaShape(shape, sharedAxes);
+        if (!Arrays.equals(alpha.shape(), expected)) {
+            throw json.error("alpha has shape " + alpha.shapeString() + ", expected " + Tensor.shapeString(expected)
+                    + " (the input shape " + Shapes.toString(shape)
+                    + (sharedAxes.length == 0 ? "" : " with shared_axes " + Arrays.toString(sharedAxes) + " set to 1") + ")");
+        }
+        return List.of(new PRelu(context.nextId("prelu"), shape, sharedAxes, alpha));
+    }
+
+    /** The shared axes, normalized to [0, rank), sorted; empty when absent or null. */
+    private static int[] sharedAxes(JsonObject json, int[] shape) {
+        JsonNode node = json.raw("shared_axes");
+        if (node == null || node.isNull()) {
+            return new int[0];
+        }
+        List<JsonNode> items;
+        if (node.isArray()) {
+            items = json.requireArray("shared_axes");
+        } else {
+            items = List.of(node);
+        }
+        int rank = shape.length;
+        boolean[] seen = new boolean[rank];
+        for (JsonNode item : items) {
+            if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+                throw json.error("'shared_axes': expected an integer or a list of integers, found "
+                        + JsonObject.describe(item) + (node.isArray() ? " in the list" : ""));
+            }
+            int axis = item.intValue();
+            if (axis < -rank || axis >= rank) {
+                throw json.error("'shared_axes': axis " + axis + " is out of range for input shape " + Shapes.toString(shape)
+                        + ", expected -" + rank + ".." + (rank - 1) + " (netjac axes exclude the batch)");
+            }
+            int normalized = axis < 0 ? axis + rank : axis;
+            if (seen[normalized]) {
+                throw json.error("'shared_axes': axis " + normalized + " is given twice");
+            }
+            seen[normalized] = true;
+        }
+        return java.util.stream.IntStream.range(0, rank).filter(a -> seen[a]).toArray();
+    }
+}
