@@ -82,4 +82,39 @@ class TfjsFixtureTest {
         }
         return out;
     }
+
+    /** A layer applied twice (shared weights): y = d(d(x)) with d = Dense(2, tanh). */
+    @org.junit.jupiter.api.Test
+    void sharedLayerAppliedTwice(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String json = ("{'format': 'layers-model', 'modelTopology': {'class_name': 'Model', 'keras_version': 'tfjs-layers 4.22.0',"
+                + " 'config': {'name': 'twice', 'layers': ["
+                + "{'name': 'x', 'class_name': 'InputLayer', 'config': {'name': 'x', 'batch_input_shape': [null, 2]}, 'inbound_nodes': []},"
+                + "{'name': 'd', 'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'tanh'},"
+                + " 'inbound_nodes': [[['x', 0, 0, {}]], [['d', 0, 0, {}]]]}],"
+                + " 'input_layers': [['x', 0, 0]], 'output_layers': [['d', 1, 0]]}},"
+                + " 'weightsManifest': [{'paths': ['w.bin'], 'weights': [{'name': 'd/kernel', 'shape': [2, 2], 'dtype': 'float32'},"
+                + " {'name': 'd/bias', 'shape': [2], 'dtype': 'float32'}]}]}").replace('\'', '"');
+        java.nio.file.Files.writeString(dir.resolve("model.json"), json);
+        float[] w = {0.5f, -1.25f, 2f, 0.75f, 0.125f, -0.5f};
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : w) {
+            b.putFloat(v);
+        }
+        java.nio.file.Files.write(dir.resolve("w.bin"), b.array());
+        Graph graph = readOrSkip(dir.resolve("model.json"));
+        Network network = Netjac.load(dir.resolve("model.json"));
+        double[] x = {0.3, -0.7};
+        double[] h = new double[2];
+        double[] y = new double[2];
+        for (int pass = 0; pass < 2; pass++) {
+            double[] in = pass == 0 ? x : h.clone();
+            for (int j = 0; j < 2; j++) {
+                h[j] = Math.tanh(in[0] * w[j] + in[1] * w[2 + j] + w[4 + j]);
+            }
+        }
+        network.forward(x, y);
+        assertEquals(h[0], y[0], 1e-15);
+        assertEquals(h[1], y[1], 1e-15);
+        assertTrue(Verifier.check(graph, network, 2, 1).passed());
+    }
 }
