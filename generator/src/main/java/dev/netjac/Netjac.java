@@ -1,5 +1,6 @@
 package dev.netjac;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.codegen.GeneratedNetwork;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.codegen.JavaEmitter;
@@ -12,7 +13,10 @@ import dev.netjac.plan.JacobianPlanner;
 import dev.netjac.runtime.Network;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
+import dev.netjac.tfjs.TfjsModelReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * netjac's front door. {@code Netjac.load(Path.of("seed.json"))} reads a model, generates its class,
@@ -52,9 +56,50 @@ public final class Netjac {
         }
     }
 
-    /** Reads a model file (a netjac spec) into a graph. */
+    /**
+     * Reads a model file into a graph, choosing the reader by content: a JSON object with {@code "netjac"} is a
+     * netjac spec ({@code docs/spec.md}), one with {@code "modelTopology"} a TensorFlow.js layers model
+     * ({@code docs/keras.md}).
+     */
     public static Graph read(Path model, ReadOptions options) {
+        String file = SpecReader.displayPath(model.toString());
+        JsonNode root;
+        try {
+            root = SpecReader.parse(model, file);
+        } catch (NetjacException e) {
+            throw SpecReader.oneLine(e);
+        }
+        if (root.isObject() && root.has("modelTopology") && !root.has("netjac")) {
+            return TfjsModelReader.read(model, file, root, options);
+        }
+        if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
+            List<String> keys = new ArrayList<>();
+            root.fieldNames().forEachRemaining(keys::add);
+            throw SpecReader.oneLine(new NetjacException(file + ": not a model file: expected a netjac spec ({\"netjac\": 1, ...})"
+                    + " or a TensorFlow.js layers model ({\"modelTopology\": ..., \"weightsManifest\": ...}), found "
+                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + quotedList(keys))));
+        }
+        // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
         return SpecReader.read(model, options);
+    }
+
+    private static String quotedList(List<String> keys) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys.size() && i < 10; i++) {
+            sb.append(i == 0 ? "" : ", ").append(quote(keys.get(i)));
+        }
+        return keys.size() > 10 ? sb + ", ..." : sb.toString();
+    }
+
+    /** User text in double quotes, escaped and cut short, safe in a one-line message. */
+    private static String quote(String text) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < text.length() && i < 40; i++) {
+            char c = text.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' || Character.isISOControl(c)
+                    ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.append(text.length() > 40 ? "...\"" : "\"").toString();
     }
 
     /** Reads, compiles with Janino (cached by source) and instantiates {@code model}. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** The model argument and the options every model-reading command shares. */
 final class ModelOptions {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file: a netjac spec (.json).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file: a netjac spec (.json) or a Keras model saved by TensorFlow.js (model.json).")
     Path model;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "Jacobian mode: auto, reverse, forward or mixed (default: the model's, else auto).")

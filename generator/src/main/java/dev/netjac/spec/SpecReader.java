@@ -62,7 +62,7 @@ public final class SpecReader {
      * The spec's path as the user gave it, which starts every message; control characters (a file name
      * with a line break) are escaped so that the message stays on one line.
      */
-    private static String displayPath(String path) {
+    public static String displayPath(String path) {
         return hasLineBreakOrControl(path) ? escapeControls(path) : path;
     }
 
@@ -70,7 +70,7 @@ public final class SpecReader {
      * A last guard for the one-line rule: messages from the weight readers quote user text themselves, but a
      * weight file whose own name contains a line break would otherwise split the message.
      */
-    private static NetjacException oneLine(NetjacException e) {
+    public static NetjacException oneLine(NetjacException e) {
         if (!hasLineBreakOrControl(e.getMessage())) {
             return e;
         }
@@ -103,7 +103,7 @@ public final class SpecReader {
     }
 
     /** Parses a JSON file, turning I/O and syntax errors into one-line messages naming the file. */
-    static JsonNode parse(Path path, String file) {
+    public static JsonNode parse(Path path, String file) {
         try {
             if (Files.isDirectory(path)) {
                 throw new NetjacException(file + ": is a folder, expected a netjac spec (.json) file");
@@ -148,6 +148,15 @@ public final class SpecReader {
     }
 
     static Graph read(JsonNode rootNode, String file, Path baseDir, String defaultName, ReadOptions options) {
+        return read(rootNode, file, baseDir, defaultName, options, null);
+    }
+
+    /**
+     * Reads a spec an importer built in memory; {@code source} resolves its weight references (null: they are
+     * file references relative to {@code baseDir}, as in a spec on disk).
+     */
+    public static Graph read(JsonNode rootNode, String file, Path baseDir, String defaultName, ReadOptions options,
+            WeightSource source) {
         JsonObject root = new JsonObject(rootNode, file);
         if (!root.has("netjac")) {
             throw root.missing("netjac", "expected the spec version, {\"netjac\": 1, ...}, at the top of a netjac spec");
@@ -194,7 +203,7 @@ public final class SpecReader {
 
             @Override
             public Tensor weight(JsonObject json, String field) {
-                return weights.load(json, field);
+                return source == null ? weights.load(json, field) : source.load(json.where(), field, json.require(field));
             }
         };
 

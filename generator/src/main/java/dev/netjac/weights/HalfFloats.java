@@ -8,11 +8,11 @@ package dev.netjac.weights;
  * is exactly representable as a double, so these conversions lose nothing. NaN payloads are not kept:
  * any NaN becomes {@link Double#NaN}.
  */
-final class HalfFloats {
+public final class HalfFloats {
     private HalfFloats() {}
 
     /** Decodes the low 16 bits of {@code bits} as an IEEE 754 binary16 (numpy {@code float16}, safetensors F16). */
-    static double float16ToDouble(int bits) {
+    public static double float16ToDouble(int bits) {
         boolean negative = (bits & 0x8000) != 0;
         int exponent = (bits >>> 10) & 0x1f;
         int mantissa = bits & 0x3ff;

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * gone.
  *
  * <p>For each model a status file {@code <statusDirectory>/<model path>.sha256} records a SHA-256 over the
- * spec's bytes, the bytes of every weight file it references, the plugin's version and the package name,
+ * spec's bytes, the bytes of every weight file it references (for a TensorFlow.js model.json, every shard its
+ * weights manifest lists), the plugin's version and the package name,
  * followed by the files the model's generation wrote. A model is up to date when its hash matches and all of
  * those files still exist. The status file is written only after the model's files were written.
  */
@@ -205,11 +206,33 @@ public final class NetjacGenerator {
                     .map(p -> sourceDirectory.relativize(p).toString().replace('\\', '/'))
                     .filter(rel -> in.stream().anyMatch(p -> p.matcher(rel).matches()))
                     .filter(rel -> out.stream().noneMatch(p -> p.matcher(rel).matches()))
+                    .filter(this::isModel)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * False for a JSON file that is plainly not a model, so that files living beside models are left alone
+     * (a TF.js export's {@code metadata.json}, a weights manifest): a top-level array, or an object with none of
+     * the keys of a netjac spec ({@code netjac}, {@code input}, {@code layers}) or of a TF.js model
+     * ({@code modelTopology}). Anything else, including malformed JSON, is a model, so that its errors are reported.
+     */
+    private boolean isModel(String rel) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(sourceDirectory.resolve(rel).toFile());
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        if (root == null || (root.isObject() && (root.has("netjac") || root.has("input") || root.has("layers")
+                || root.has("modelTopology")))) {
+            return true;
+        }
+        info.accept("netjac: skipped " + rel + ": not a model (no \"netjac\" or \"modelTopology\" key)");
+        return false;
     }
 
     /** An Ant-style pattern ({@code **}, {@code *}, {@code ?}) as a regular expression over '/'-paths. */
@@ -341,7 +364,8 @@ public final class NetjacGenerator {
 
     /**
      * Every string in the spec's layers that may name a weight file: string field values and {@code "file"}
-     * values of nested objects. Strings that are not files (activation names) are skipped by the caller.
+     * values of nested objects. Strings that are not files (activation names) are skipped by the caller. For
+     * a TensorFlow.js model.json, the shard files its {@code weightsManifest} lists.
      */
     static Set<String> weightReferences(byte[] specBytes) {
         Set<String> refs = new LinkedHashSet<>();
@@ -349,6 +373,15 @@ public final class NetjacGenerator {
             JsonNode root = JSON.readTree(specBytes);
             if (root != null && root.path("layers").isArray()) {
                 collect(root.get("layers"), refs, 0);
+            }
+            if (root != null && root.has("modelTopology") && root.path("weightsManifest").isArray()) {
+                for (JsonNode group : root.get("weightsManifest")) {
+                    for (JsonNode path : group.path("paths")) {
+                        if (path.isTextual() && !path.asText().isEmpty() && path.asText().indexOf('\0') < 0) {
+                            refs.add(path.asText());
+                        }
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             // A malformed spec fails generation with netjac's own message; its bytes are hashed anyway.

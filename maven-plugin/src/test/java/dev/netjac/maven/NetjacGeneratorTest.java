@@ -164,4 +164,57 @@ class NetjacGeneratorTest {
         assertTrue(refs.contains("w.npy"));
         assertTrue(refs.contains("b.npz"));
     }
+
+    /** A TF.js layers model (model.json + one shard): Dense 3 -> 2, tanh, saved as TF.js's model.save writes it. */
+    private void tfjsModel(String rel, float scale) throws IOException {
+        Path json = src(rel);
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, "{\"format\": \"layers-model\", \"generatedBy\": \"TensorFlow.js tfjs-layers v4.22.0\","
+                + " \"convertedBy\": null, \"modelTopology\": {\"class_name\": \"Sequential\", \"keras_version\":"
+                + " \"tfjs-layers 4.22.0\", \"backend\": \"tensor_flow.js\", \"config\": {\"name\": \"tiny\", \"layers\": ["
+                + "{\"class_name\": \"Dense\", \"config\": {\"units\": 2, \"activation\": \"tanh\", \"use_bias\": true,"
+                + " \"name\": \"dense_Dense1\", \"batch_input_shape\": [null, 3]}}]}},"
+                + " \"weightsManifest\": [{\"paths\": [\"weights.bin\"], \"weights\": ["
+                + "{\"name\": \"dense_Dense1/kernel\", \"shape\": [3, 2], \"dtype\": \"float32\"},"
+                + " {\"name\": \"dense_Dense1/bias\", \"shape\": [2], \"dtype\": \"float32\"}]}]}");
+        ByteBuffer buf = ByteBuffer.allocate(4 * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 8; i++) {
+            buf.putFloat(scale * (i - 3));
+        }
+        Files.write(json.resolveSibling("weights.bin"), buf.array());
+    }
+
+    @Test
+    void tfjsModelJsonIsAModelAndItsShardsAreHashed() throws Exception {
+        tfjsModel("models/tiny/model.json", 0.25f);
+        NetjacGenerator.Result first = generator("").run();
+        assertEquals(List.of("models/tiny/model.json"), first.generated());
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/models/tiny/Tiny.java")));
+        assertTrue(Files.isRegularFile(dir.resolve("gen-res/models/tiny/Tiny.weights")));
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().upToDate());
+        // Other JSON beside it (a Teachable Machine export's metadata.json, a weights manifest) is no model.
+        Files.writeString(src("models/tiny/metadata.json"), "{\"tfjsVersion\": \"4.22.0\", \"labels\": [\"a\", \"b\"]}");
+        Files.writeString(src("models/tiny/weights_manifest.json"), "[{\"paths\": [], \"weights\": []}]");
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().upToDate());
+        assertTrue(log.contains("netjac: skipped models/tiny/metadata.json: not a model (no \"netjac\" or \"modelTopology\" key)"),
+                log.toString());
+
+        // The shard is an input: new weights (same size) regenerate the model.
+        tfjsModel("models/tiny/model.json", 0.5f);
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().generated());
+        // A missing shard fails with netjac's message.
+        Files.delete(src("models/tiny/weights.bin"));
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().contains("shard \"weights.bin\" not found next to model.json"), e.getMessage());
+    }
+
+    @Test
+    void weightReferencesOfATfjsModelAreItsShards() {
+        byte[] model = ("{\"modelTopology\": {\"class_name\": \"Sequential\", \"config\": {\"layers\": []}},"
+                + " \"weightsManifest\": [{\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of2.bin\"], \"weights\": []},"
+                + " {\"paths\": [\"group2-shard1of1.bin\"], \"weights\": []}]}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("group1-shard1of2.bin", "group1-shard2of2.bin", "group2-shard1of1.bin"),
+                new ArrayList<>(NetjacGenerator.weightReferences(model)));
+    }
 }

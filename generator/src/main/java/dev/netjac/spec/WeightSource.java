@@ -1,0 +1,19 @@
+package dev.netjac.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.weights.Tensor;
+
+/**
+ * Resolves the weight references of a spec that an importer built in memory (the TF.js importer writes
+ * references to its weights manifest), instead of the file references of a spec on disk.
+ */
+public interface WeightSource {
+    /**
+     * The tensor that {@code field} of a layer refers to.
+     *
+     * @param where the layer, as messages name it (e.g. {@code model.json: layers[2] (dense "fc2")})
+     * @param field the weight field, e.g. {@code kernel}
+     * @param reference the field's JSON value, as the importer wrote it
+     */
+    Tensor load(String where, String field, JsonNode reference);
+}
