@@ -270,7 +270,7 @@ public final class Tiny implements Network {
     private void dense0Forward(double[] x, double[] y) {
         // dense 2 -> 3
         // y = x * W + b
-        Kernels.vectorTimesMatrix(x, 2, dense0Kernel, 3, dense0Bias, y, kernelScratch);
+        Kernels.vectorTimesMatrix(x, 2, dense0Kernel, dense0KernelT, 3, dense0Bias, y, kernelScratch);
     }
 
     private void dense0ForwardRows(double[][] x, double[][] y, int rows) {
@@ -322,7 +322,7 @@ public final class Tiny implements Network {
     private void dense2Forward(double[] x, double[] y) {
         // dense 3 -> 2 (no bias)
         // y = x * W
-        Kernels.vectorTimesMatrix(x, 3, dense2Kernel, 2, null, y, kernelScratch);
+        Kernels.vectorTimesMatrix(x, 3, dense2Kernel, dense2KernelT, 2, null, y, kernelScratch);
     }
 
     private void dense2ForwardRows(double[][] x, double[][] y, int rows) {

@@ -164,8 +164,8 @@ public final class Dense extends Layer {
         }
         return CodeBlock.builder()
                 .add("// y = x * W$L\n", bias == null ? "" : " + b")
-                .addStatement("$T.vectorTimesMatrix(x, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
-                        outputSize(), bias == null ? "null" : biasField(), Members.KERNEL_SCRATCH)
+                .addStatement("$T.vectorTimesMatrix(x, $L, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),
+                        kernelTField(), outputSize(), bias == null ? "null" : biasField(), Members.KERNEL_SCRATCH)
                 .build();
     }
 

@@ -24,6 +24,9 @@ public final class Kernels {
         /** See {@link Kernels#vectorTimesMatrix}. */
         void vectorTimesMatrix(double[] x, int inner, double[][] w, int width, double[] bias, double[] y, int[] scratch);
 
+        /** See {@link Kernels#vectorTimesMatrix(double[], int, double[][], double[][], int, double[], double[], int[])}. */
+        void vectorTimesMatrix(double[] x, int inner, double[][] w, double[][] wT, int width, double[] bias, double[] y, int[] scratch);
+
         /** A short name for reports: {@code plain} or {@code vector-512}. */
         String name();
     }
@@ -48,6 +51,20 @@ public final class Kernels {
     public static void vectorTimesMatrix(double[] x, int inner, double[][] w, int width, double[] bias, double[] y,
                                          int[] scratch) {
         IMPL.vectorTimesMatrix(x, inner, w, width, bias, y, scratch);
+    }
+
+    /**
+     * {@code y = bias + x · w}, given {@code w} both as rows ({@code inner} rows of {@code width} values) and
+     * transposed ({@code wT}: {@code width} rows of {@code inner} values, each {@link #padded}); the
+     * implementation reads whichever it computes faster from. The Vector API kernels take dot products with
+     * the rows of {@code wT}, the same rows a dense layer's cotangent pass reads, so that a Jacobian call
+     * streams one copy of the weights through the cache instead of two; the plain kernels read {@code w}
+     * (C2 vectorizes axpy loops, not dot products). Only {@code y[0..width)} is written; {@code x} may be
+     * unpadded (it is read up to {@code inner}).
+     */
+    public static void vectorTimesMatrix(double[] x, int inner, double[][] w, double[][] wT, int width, double[] bias,
+                                         double[] y, int[] scratch) {
+        IMPL.vectorTimesMatrix(x, inner, w, wT, width, bias, y, scratch);
     }
 
     /** Rows and vectors the kernels read or write hold at least this many values: a multiple of 8 doubles. */

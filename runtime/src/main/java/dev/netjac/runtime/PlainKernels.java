@@ -26,6 +26,12 @@ public final class PlainKernels implements Kernels.Impl {
         row(x, inner, w, width, bias, y, scratch);
     }
 
+    @Override
+    public void vectorTimesMatrix(double[] x, int inner, double[][] w, double[][] wT, int width, double[] bias,
+                                  double[] y, int[] scratch) {
+        row(x, inner, w, width, bias, y, scratch);
+    }
+
     private static void row(double[] a, int inner, double[][] w, int width, double[] bias, double[] o, int[] idx) {
         if (bias == null) {
             Arrays.fill(o, 0, width, 0.0);

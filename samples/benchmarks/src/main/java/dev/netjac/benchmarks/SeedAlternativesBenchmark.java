@@ -20,8 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The blog's network (scaled weights, first reference input), forward + Jacobian, by every JVM alternative in
- * one run: netjac's generated class, a hand-written Java implementation, Hipparchus forward-mode AD, and
- * netjac's reference evaluator. Setup checks that all agree before anything is timed.
+ * one run: netjac's generated class, a hand-written Java implementation, a hand-written Vector API
+ * implementation (only with {@code --add-modules jdk.incubator.vector}; exclude it otherwise with
+ * {@code -e handWrittenVector}), Hipparchus forward-mode AD, and netjac's reference evaluator. Setup checks
+ * that all agree before anything is timed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +63,31 @@ public class SeedAlternativesBenchmark {
         System.out.println("# netjac kernels: " + Kernels.implementation());
     }
 
+    /** The hand-written Vector API implementation, in its own state so that only its benchmark needs the module. */
+    @State(Scope.Thread)
+    public static class VectorApi {
+        HandWrittenVectorSeedNet net;
+        double[] x;
+        double[] y = new double[10];
+        double[] jac = new double[5000];
+
+        @Setup
+        public void setup() {
+            if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                throw new IllegalStateException("the hand-written Vector API benchmark needs --add-modules jdk.incubator.vector"
+                        + " (exclude it with -e handWrittenVector)");
+            }
+            Graph graph = Networks.graph("seed-scaled");
+            Dense d1 = (Dense) graph.layers().get(0);
+            Dense d2 = (Dense) graph.layers().get(2);
+            net = new HandWrittenVectorSeedNet(d1.kernel().toArray(), d1.bias().toArray(), d2.kernel().toArray(), d2.bias().toArray());
+            x = Networks.input("seed-scaled", 500);
+            double[] got = new double[5000];
+            net.jacobian(x, new double[10], got);
+            check("hand-written Vector API", got, new ReferenceEvaluator(graph).jacobianFlat(x));
+        }
+    }
+
     private static void check(String what, double[] got, double[] expected) {
         double max = 0;
         double err = 0;
@@ -95,6 +122,18 @@ public class SeedAlternativesBenchmark {
     public double[] handWrittenForward() {
         handWritten.forward(x, y);
         return y;
+    }
+
+    @Benchmark
+    public double[] handWrittenVectorJacobian(VectorApi state) {
+        state.net.jacobian(state.x, state.y, state.jac);
+        return state.jac;
+    }
+
+    @Benchmark
+    public double[] handWrittenVectorForward(VectorApi state) {
+        state.net.forward(state.x, state.y);
+        return state.y;
     }
 
     @Benchmark
