@@ -344,7 +344,7 @@ public final class Standalone implements Network {
     private void dense1Forward(double[] x, double[] y) {
         // dense 3 -> 4
         // y = x * W + b
-        Kernels.vectorTimesMatrix(x, 3, dense1Kernel, 4, dense1Bias, y, kernelScratch);
+        Kernels.vectorTimesMatrix(x, 3, dense1Kernel, dense1KernelT, 4, dense1Bias, y, kernelScratch);
     }
 
     private void dense1ForwardRows(double[][] x, double[][] y, int rows) {
