@@ -31,10 +31,27 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "model      %s (%s)%n", graph.name(), graph.source());
         out.printf(Locale.ROOT, "input      %s%n", Shapes.toString(graph.inputShape()));
-        out.printf(Locale.ROOT, "%-4s %-20s %-28s %14s%n", "#", "layer", "output", "parameters");
-        int k = 0;
+        // Columns as wide as their widest entry; a graph also shows what each layer reads.
+        int idWidth = 5;
+        int summaryWidth = 6;
         for (Layer layer : graph.layers()) {
-            out.printf(Locale.ROOT, "%-4d %-20s %-28s %,14d%n", k++, layer.id(), layer.summary(), layer.parameterCount());
+            idWidth = Math.max(idWidth, layer.id().length());
+            summaryWidth = Math.max(summaryWidth, layer.summary().length());
+        }
+        boolean chain = graph.isChain();
+        String row = "%-4s %-" + idWidth + "s  %-" + summaryWidth + "s %14s%s%n";
+        out.printf(Locale.ROOT, row, "#", "layer", "output", "parameters", chain ? "" : "  reads");
+        for (int k = 0; k < graph.layers().size(); k++) {
+            Layer layer = graph.layers().get(k);
+            String reads = "";
+            if (!chain) {
+                java.util.List<String> from = new java.util.ArrayList<>();
+                for (int f : graph.inputsOf(k)) {
+                    from.add(f == Graph.INPUT ? "input" : graph.layers().get(f).id());
+                }
+                reads = "  " + String.join(", ", from);
+            }
+            out.printf(Locale.ROOT, row, k, layer.id(), layer.summary(), String.format(Locale.ROOT, "%,d", layer.parameterCount()), reads);
         }
         out.printf(Locale.ROOT, "output     %s%n", Shapes.toString(graph.outputShape()));
         out.printf(Locale.ROOT, "parameters %,d%n", graph.parameterCount());

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class NetworkBenchmark {
-    @Param({"seed-blog", "seed-scaled", "deep", "wide", "mnist"})
+    @Param({"seed-blog", "seed-scaled", "deep", "wide", "mnist", "cnn"})
     String network;
 
     Network net;

@@ -26,7 +26,9 @@ import java.util.Random;
  * <ul>
  *   <li>{@code deep}: 20 → 64 tanh → 64 sigmoid → 32 elu → 8, a narrow, deep surrogate;</li>
  *   <li>{@code wide}: 6 → 32 softplus → 200, many outputs from few inputs (forward mode's case);</li>
- *   <li>{@code mnist}: 784 → 128 relu → 64 relu → 10 softmax, a classifier whose Jacobian is a saliency map.</li>
+ *   <li>{@code mnist}: 784 → 128 relu → 64 relu → 10 softmax, a classifier whose Jacobian is a saliency map;</li>
+ *   <li>{@code cnn}: the convolutional classifier of samples/cnn, a Keras model saved by TensorFlow.js:
+ *       28×28×1 → Conv(8, 3×3) relu → MaxPool → Conv(16, 3×3) relu → MaxPool → Dense 10 softmax.</li>
  * </ul>
  */
 public final class Networks {
@@ -50,6 +52,8 @@ public final class Networks {
                 return mlp(name, 6, new int[] {32, 200}, new Activation[] {Activation.SOFTPLUS, null}, false);
             case "mnist":
                 return mlp(name, 784, new int[] {128, 64, 10}, new Activation[] {Activation.RELU, Activation.RELU, null}, true);
+            case "cnn":
+                return Netjac.read(home().resolve("samples/cnn/model.json"), ReadOptions.defaults());
             default:
                 throw new IllegalArgumentException("unknown network " + name);
         }
@@ -72,7 +76,7 @@ public final class Networks {
         Random random = new Random(7);
         double[] x = new double[size];
         for (int i = 0; i < size; i++) {
-            x[i] = name.equals("mnist") ? random.nextDouble() : random.nextGaussian();
+            x[i] = name.equals("mnist") || name.equals("cnn") ? random.nextDouble() : random.nextGaussian();
         }
         return x;
     }
