@@ -5,16 +5,19 @@ import dev.netjac.codegen.Literals;
 import dev.netjac.runtime.Activations;
 
 /**
- * An elementwise activation y_j = f(x_j). Its Jacobian is diagonal, diag(f'(x)), so propagation scales each
- * row by the derivative vector, computed once per call into scratch; no matrix is ever formed. Where f' is
- * zero (an inactive ReLU unit) the scaled entries become zero and the next dense layer skips them.
+ * An elementwise activation y_j = f(x_j), f one of the {@link Activation}s. Its Jacobian is diagonal,
+ * diag(f'(x)), so propagation scales each row by the derivative vector, computed once per call into scratch;
+ * no matrix is ever formed. Where f' is zero (an inactive ReLU unit) the scaled entries become zero and the
+ * next dense layer skips them. The scalar math of both f and f' lives once, in the runtime's
+ * {@link Activations}, which generated code calls and the reference evaluator reaches through
+ * {@link Activation}.
  */
-public final class ActivationLayer extends Layer {
+public final class ActivationLayer extends ElementwiseLayer {
     private final Activation activation;
     private final double alpha;
 
     public ActivationLayer(String id, int[] shape, Activation activation, double alpha) {
-        super(id, shape, shape);
+        super(id, shape);
         this.activation = activation;
         this.alpha = activation.hasAlpha() ? alpha : Double.NaN;
     }
@@ -38,39 +41,13 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
-    public void forward(double[] x, double[] y) {
-        for (int j = 0; j < inputSize(); j++) {
-            y[j] = activation.value(x[j], alpha);
-        }
+    protected double value(int j, double x) {
+        return activation.value(x, alpha);
     }
 
     @Override
-    public double[][] jacobian(double[] x, double[] y) {
-        int n = inputSize();
-        double[][] jac = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            jac[j][j] = activation.derivative(x[j], y[j], alpha);
-        }
-        return jac;
-    }
-
-    @Override
-    public long rowCost() {
-        return inputSize();
-    }
-
-    @Override
-    public long forwardCost() {
-        return inputSize();
-    }
-
-    private String derivativeField() {
-        return id() + "Slope";
-    }
-
-    @Override
-    public void declare(Members members) {
-        members.scratch(derivativeField(), inputSize());
+    protected double slope(int j, double x, double y) {
+        return activation.derivative(x, y, alpha);
     }
 
     private CodeBlock call(String method, String args) {
@@ -90,46 +67,11 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
-    public CodeBlock derivativeCode() {
+    protected CodeBlock slopeCode() {
         return CodeBlock.builder()
-                .addStatement("double[] d = $L", derivativeField())
                 .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
                 .addStatement("d[j] = $L", call(activation.method() + "Derivative", "x[j], y[j]"))
                 .endControlFlow()
                 .build();
-    }
-
-    @Override
-    public CodeBlock tangentCode() {
-        return scaleRows();
-    }
-
-    @Override
-    public CodeBlock cotangentCode() {
-        return scaleRows();
-    }
-
-    /** A diagonal Jacobian is symmetric: tangents and cotangents are both scaled by f'(x). */
-    private CodeBlock scaleRows() {
-        return CodeBlock.builder()
-                .addStatement("double[] d = $L", derivativeField())
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("double[] a = in[r]")
-                .addStatement("double[] o = out[r]")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
-                .addStatement("o[j] = a[j] * d[j]")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
-    }
-
-    @Override
-    public boolean hasSymmetricJacobian() {
-        return true;
-    }
-
-    @Override
-    public boolean propagatesInPlace() {
-        return true;
     }
 }

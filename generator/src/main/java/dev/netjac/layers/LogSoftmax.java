@@ -1,6 +1,7 @@
 package dev.netjac.layers;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.netjac.graph.Shapes;
 
 /**
  * y = log_softmax(x) = x − max x − log Σ exp(x − max x), stable for any x, over the last axis (one group for a
@@ -11,7 +12,7 @@ import com.palantir.javapoet.CodeBlock;
  * per call into scratch.
  */
 public final class LogSoftmax extends Layer {
-    private final LastAxisGroups groups;
+    private final AxisGroups groups;
 
     public LogSoftmax(String id, int size) {
         this(id, new int[] {size});
@@ -19,8 +20,13 @@ public final class LogSoftmax extends Layer {
 
     /** log_softmax over the last axis of {@code shape}. */
     public LogSoftmax(String id, int[] shape) {
+        this(id, shape, shape.length - 1);
+    }
+
+    /** Log-softmax over {@code axis} (0 ≤ axis &lt; rank, no batch axis) of {@code shape}. */
+    public LogSoftmax(String id, int[] shape, int axis) {
         super(id, shape, shape);
-        this.groups = new LastAxisGroups(shape);
+        this.groups = new AxisGroups(shape, axis);
     }
 
     @Override
@@ -29,19 +35,23 @@ public final class LogSoftmax extends Layer {
     }
 
     @Override
+    public String summary() {
+        return kind() + (groups.lastAxis() ? "" : " along axis " + groups.axis) + " -> " + Shapes.toString(outputShape());
+    }
+
+    @Override
     public void forward(double[] x, double[] y) {
-        int n = groups.groupSize;
-        for (int base = 0; base < inputSize(); base += n) {
+        for (int base : groups.bases()) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int j = base; j < base + n; j++) {
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 max = Math.max(max, x[j]);
             }
             double sum = 0.0;
-            for (int j = base; j < base + n; j++) {
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 sum += Math.exp(x[j] - max);
             }
             double logSum = Math.log(sum);
-            for (int j = base; j < base + n; j++) {
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 y[j] = x[j] - max - logSum;
             }
         }
@@ -50,11 +60,10 @@ public final class LogSoftmax extends Layer {
     @Override
     public double[][] jacobian(double[] x, double[] y) {
         int size = inputSize();
-        int n = groups.groupSize;
         double[][] jac = new double[size][size];
         for (int i = 0; i < size; i++) {
-            int base = i - i % n;
-            for (int j = base; j < base + n; j++) {
+            int base = groups.base(i);
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 jac[i][j] = (i == j ? 1.0 : 0.0) - Math.exp(y[j]);
             }
         }
@@ -65,11 +74,10 @@ public final class LogSoftmax extends Layer {
     @Override
     public double[][] jacobianMagnitude(double[] x, double[] y) {
         int size = inputSize();
-        int n = groups.groupSize;
         double[][] magnitude = new double[size][size];
         for (int i = 0; i < size; i++) {
-            int base = i - i % n;
-            for (int j = base; j < base + n; j++) {
+            int base = groups.base(i);
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 magnitude[i][j] = (i == j ? 1.0 : 0.0) + Math.exp(y[j]);
             }
         }
@@ -167,7 +175,7 @@ public final class LogSoftmax extends Layer {
     }
 
     private String perGroup() {
-        return groups.single() ? "" : " per group of " + groups.groupSize;
+        return groups.describe();
     }
 
     @Override

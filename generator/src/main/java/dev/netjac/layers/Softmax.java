@@ -1,6 +1,7 @@
 package dev.netjac.layers;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.netjac.graph.Shapes;
 
 /**
  * y = softmax(x) = exp(x - max x) / Σ exp(x - max x), stable for any x, over the last axis: a rank-1 input is
@@ -11,7 +12,7 @@ import com.palantir.javapoet.CodeBlock;
  * cotangent rows use the same rule, s ⊙ (g − (g·s)) per group: two passes over the row, never a matrix.
  */
 public final class Softmax extends Layer {
-    private final LastAxisGroups groups;
+    private final AxisGroups groups;
 
     public Softmax(String id, int size) {
         this(id, new int[] {size});
@@ -19,8 +20,13 @@ public final class Softmax extends Layer {
 
     /** Softmax over the last axis of {@code shape}. */
     public Softmax(String id, int[] shape) {
+        this(id, shape, shape.length - 1);
+    }
+
+    /** Softmax over {@code axis} (0 ≤ axis &lt; rank, no batch axis) of {@code shape}. */
+    public Softmax(String id, int[] shape, int axis) {
         super(id, shape, shape);
-        this.groups = new LastAxisGroups(shape);
+        this.groups = new AxisGroups(shape, axis);
     }
 
     @Override
@@ -29,19 +35,23 @@ public final class Softmax extends Layer {
     }
 
     @Override
+    public String summary() {
+        return kind() + (groups.lastAxis() ? "" : " along axis " + groups.axis) + " -> " + Shapes.toString(outputShape());
+    }
+
+    @Override
     public void forward(double[] x, double[] y) {
-        int n = groups.groupSize;
-        for (int base = 0; base < inputSize(); base += n) {
+        for (int base : groups.bases()) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int j = base; j < base + n; j++) {
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 max = Math.max(max, x[j]);
             }
             double sum = 0.0;
-            for (int j = base; j < base + n; j++) {
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 y[j] = Math.exp(x[j] - max);
                 sum += y[j];
             }
-            for (int j = base; j < base + n; j++) {
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 y[j] /= sum;
             }
         }
@@ -50,11 +60,10 @@ public final class Softmax extends Layer {
     @Override
     public double[][] jacobian(double[] x, double[] y) {
         int size = inputSize();
-        int n = groups.groupSize;
         double[][] jac = new double[size][size];
         for (int i = 0; i < size; i++) {
-            int base = i - i % n;
-            for (int j = base; j < base + n; j++) {
+            int base = groups.base(i);
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 jac[i][j] = (i == j ? y[i] : 0.0) - y[i] * y[j];
             }
         }
@@ -65,11 +74,10 @@ public final class Softmax extends Layer {
     @Override
     public double[][] jacobianMagnitude(double[] x, double[] y) {
         int size = inputSize();
-        int n = groups.groupSize;
         double[][] magnitude = new double[size][size];
         for (int i = 0; i < size; i++) {
-            int base = i - i % n;
-            for (int j = base; j < base + n; j++) {
+            int base = groups.base(i);
+            for (int j = base; j < groups.end(base); j += groups.stride) {
                 magnitude[i][j] = (i == j ? y[i] : 0.0) + y[i] * y[j];
             }
         }
@@ -121,7 +129,7 @@ public final class Softmax extends Layer {
     private CodeBlock propagate() {
         CodeBlock.Builder code = CodeBlock.builder()
                 .add("// row <- s * (row - (row . s))$L, s = y; the Jacobian diag(s) - s s^T is symmetric\n",
-                        groups.single() ? "" : " per group of " + groups.groupSize)
+                        groups.describe())
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
                 .addStatement("double[] o = out[r]");

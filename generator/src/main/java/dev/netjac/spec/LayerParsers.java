@@ -40,11 +40,10 @@ final class LayerParsers {
     static {
         PARSERS.put("dense", LayerParsers::dense);
         PARSERS.put("activation", LayerParsers::activationByName);
-        // Over the last axis at every leading position; `single` refuses any other axis.
-        PARSERS.put("softmax", (json, shape, context) -> single(json, shape, context, "softmax",
-                id -> new Softmax(id, shape)));
-        PARSERS.put("log_softmax", (json, shape, context) -> single(json, shape, context, "logSoftmax",
-                id -> new LogSoftmax(id, shape)));
+        // Over one axis (the last by default) at every position off it.
+        PARSERS.put("softmax", (json, shape, context) -> List.of(new Softmax(context.nextId("softmax"), shape, axis(json, shape))));
+        PARSERS.put("log_softmax", (json, shape, context) -> List.of(new LogSoftmax(context.nextId("logSoftmax"), shape,
+                axis(json, shape))));
         PARSERS.put("conv1d", ConvParsers::conv1d);
         PARSERS.put("conv2d", ConvParsers::conv2d);
         PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
@@ -88,15 +87,16 @@ final class LayerParsers {
     }
 
     private static List<Layer> single(JsonObject json, int[] shape, Context context, String kind, Function<String, Layer> make) {
-        if (json.has("axis")) {
-            int rank = shape.length;
-            int axis = json.requireInt("axis", -rank, rank - 1);
-            if (axis != -1 && axis != rank - 1) {
-                throw json.error("'axis': only the last axis (-1) is supported, found " + axis);
-            }
-        }
-        json.rejectUnknownFields(List.of("type", "name", "axis"));
+        json.rejectUnknownFields(List.of("type", "name"));
         return List.of(make.apply(context.nextId(kind)));
+    }
+
+    /** The optional {@code axis} of a softmax (default -1, the last), counted without the batch axis, as 0..rank-1. */
+    private static int axis(JsonObject json, int[] shape) {
+        int rank = shape.length;
+        int axis = json.has("axis") ? json.requireInt("axis", -rank, rank - 1) : -1;
+        json.rejectUnknownFields(List.of("type", "name", "axis"));
+        return axis < 0 ? axis + rank : axis;
     }
 
     private static List<Layer> dense(JsonObject json, int[] shape, Context context) {

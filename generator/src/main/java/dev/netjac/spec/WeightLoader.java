@@ -118,18 +118,9 @@ final class WeightLoader {
             double v = tensor.get(i);
             if (!Double.isFinite(v)) {
                 throw layer.error(what + " contains " + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity")
-                        + " at index " + index(tensor.shape(), i)
+                        + " at index " + Tensor.indexString(tensor.shape(), i)
                         + "; expected finite weights (allow them with --allow-non-finite)");
             }
         }
-    }
-
-    private static String index(int[] shape, int flat) {
-        int[] idx = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            idx[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return Tensor.shapeString(idx);
     }
 }

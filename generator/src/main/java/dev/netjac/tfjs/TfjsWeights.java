@@ -51,7 +51,7 @@ final class TfjsWeights implements WeightSource {
                 if (!Double.isFinite(v)) {
                     throw new NetjacException(where + ": weight " + Text.quote(entry.name()) + " contains "
                             + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity") + " at index "
-                            + index(tensor.shape(), i) + "; expected finite weights (allow them with --allow-non-finite)");
+                            + Tensor.indexString(tensor.shape(), i) + "; expected finite weights (allow them with --allow-non-finite)");
                 }
             }
         }
@@ -112,14 +112,5 @@ final class TfjsWeights implements WeightSource {
             d -= 100;
         }
         return d;
-    }
-
-    private static String index(int[] shape, int flat) {
-        int[] idx = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            idx[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return Tensor.shapeString(idx);
     }
 }

@@ -59,6 +59,16 @@ public final class Tensor {
         return shapeString(shape);
     }
 
+    /** The multi-index of flat (row-major) position {@code flat} in {@code shape}, written like a shape: "(1, 2)". */
+    public static String indexString(int[] shape, int flat) {
+        int[] index = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return shapeString(index);
+    }
+
     public static String shapeString(int[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";

@@ -64,7 +64,8 @@ class GraphDifferentialTest {
             }
         }
         System.out.printf("GraphDifferentialTest: %d graphs (%d branched); worst generated-vs-reference %.2e%n", GRAPHS, branched, worst);
-        assertTrue(kinds.containsAll(Set.of("add", "subtract", "multiply", "concatenate", "flatten", "softmax", "dense")), kinds.toString());
+        assertTrue(kinds.containsAll(Set.of("add", "subtract", "multiply", "concatenate", "flatten", "softmax", "dense", "conv2d",
+                "batch_normalization", "max_pooling2d", "average_pooling2d")), kinds.toString());
         assertTrue(branched > GRAPHS * 3 / 4, branched + " branched graphs");
         assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
     }

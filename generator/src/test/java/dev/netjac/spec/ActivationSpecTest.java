@@ -155,11 +155,9 @@ class ActivationSpecTest {
     }
 
     @Test
-    void softmaxOverAnotherAxisIsRefused() throws IOException {
-        assertContains(fails("[2, 3, 4]", "{'type': 'softmax', 'axis': 1}"),
-                ": layers[0] (softmax): 'axis': only the last axis (-1) is supported, found 1");
-        assertContains(fails("[2, 3, 4]", "{'type': 'log_softmax', 'axis': -3}"),
-                ": layers[0] (log_softmax): 'axis': only the last axis (-1) is supported, found -3");
+    void softmaxOverAnyAxisOrAClearError() throws IOException {
+        assertEquals("softmax along axis 1 -> (2, 3, 4)", reads("[2, 3, 4]", "{'type': 'softmax', 'axis': 1}").layers().get(0).summary());
+        assertEquals("log_softmax along axis 0 -> (2, 3, 4)", reads("[2, 3, 4]", "{'type': 'log_softmax', 'axis': -3}").layers().get(0).summary());
         assertContains(fails("[2, 3, 4]", "{'type': 'softmax', 'axis': 3}"), "'axis': expected an integer in [-3, 2], found 3");
         assertContains(fails("[2, 3, 4]", "{'type': 'softmax', 'axis': [-1]}"), "'axis': expected an integer, found an array");
     }

@@ -94,7 +94,7 @@ public final class RandomConvNetworks {
     }
 
     /** A random bias three times in four, else null. */
-    static Tensor bias(int filters, Random random) {
+    public static Tensor bias(int filters, Random random) {
         if (random.nextInt(4) == 0) {
             return null;
         }

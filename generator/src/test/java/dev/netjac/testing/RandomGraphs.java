@@ -36,7 +36,11 @@ public final class RandomGraphs {
 
     private Graph build(long seed) {
         int current;
-        if (random.nextInt(4) == 0) {
+        if (random.nextInt(3) == 0) {
+            // An image through a residual conv block, then pooled and flattened to the dense blocks.
+            inputShape = new int[] {3 + random.nextInt(4), 3 + random.nextInt(4), 1 + random.nextInt(3)};
+            current = flatten(pool(convResidualBlock(Graph.INPUT)));
+        } else if (random.nextInt(4) == 0) {
             // A rank-2 input joined with itself along its first axis, then flattened.
             inputShape = new int[] {1 + random.nextInt(4), 1 + random.nextInt(5)};
             int joined = add(new Concatenate("concatenate" + position, List.of(inputShape, inputShape), 0), Graph.INPUT, Graph.INPUT);
@@ -96,6 +100,52 @@ public final class RandomGraphs {
                 return add(new Multiply("multiply" + position, List.of(new int[] {w}, new int[] {w})), a, a);
             }
         }
+    }
+
+    /**
+     * y = relu(bn(conv(relu(bn(conv(x))))) + skip(x)), the skip a 1x1 conv (a projection) or x itself when the
+     * channels already match: the block of a ResNet, all convs with "same" padding and stride 1.
+     */
+    private int convResidualBlock(int from) {
+        int[] shape = shape(from);
+        int filters = random.nextBoolean() ? shape[2] : 1 + random.nextInt(4);
+        int a = add(conv("conv2d" + position, shape, 3, filters), from);
+        a = add(dev.netjac.testing.NormNetworks.batchNorm("batchNorm" + position, shape(a), 2, random.nextBoolean(),
+                random.nextBoolean(), random), a);
+        a = add(relu(shape(a)), a);
+        int b = add(conv("conv2d" + position, shape(a), 1 + 2 * random.nextInt(2), filters), a);
+        int skip = filters == shape[2] && random.nextBoolean() ? from : add(conv("conv2d" + position, shape, 1, filters), from);
+        int sum = add(new Add("add" + position, List.of(shape(b), shape(skip))), b, skip);
+        return add(relu(shape(sum)), sum);
+    }
+
+    private Layer relu(int[] shape) {
+        return new dev.netjac.layers.ActivationLayer("relu" + position, shape, dev.netjac.layers.Activation.RELU, Double.NaN);
+    }
+
+    private dev.netjac.layers.Conv2D conv(String id, int[] shape, int k, int filters) {
+        return new dev.netjac.layers.Conv2D(id, shape, RandomConvNetworks.kernel(new int[] {k, k, shape[2], filters}, random),
+                random.nextBoolean() ? RandomConvNetworks.bias(filters, random) : null,
+                new int[] {1, 1}, dev.netjac.layers.ConvPadding.SAME, new int[] {1, 1});
+    }
+
+    /** A 2x2 max or average pool, or a global one. */
+    private int pool(int from) {
+        int[] shape = shape(from);
+        switch (random.nextInt(3)) {
+            case 0:
+                return add(new dev.netjac.layers.MaxPooling("maxPool" + position, shape,
+                        dev.netjac.layers.PoolGeometry.of(shape, new int[] {2, 2}, new int[] {2, 2}, true)), from);
+            case 1:
+                return add(new dev.netjac.layers.AveragePooling("averagePool" + position, shape,
+                        dev.netjac.layers.PoolGeometry.of(shape, new int[] {2, 2}, new int[] {1, 1}, false)), from);
+            default:
+                return add(new dev.netjac.layers.GlobalPooling("globalPool" + position, shape, random.nextBoolean(), false), from);
+        }
+    }
+
+    private int flatten(int from) {
+        return shape(from).length == 1 ? from : add(new Flatten("flatten" + position, shape(from)), from);
     }
 
     /** dense then a random activation. */

@@ -14,7 +14,6 @@ import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,7 +37,7 @@ class TfjsFixtureTest {
             "converter_functional", "keras3_functional", "functional_branches", "cnn"})
     void matchesNumpy(String name) throws IOException {
         Path model = FIXTURES.resolve(name).resolve("model.json");
-        Graph graph = readOrSkip(model);
+        Graph graph = read(model);
         Network network = Netjac.load(model);
         JsonNode expected = JSON.readTree(FIXTURES.resolve(name).resolve("expected.json").toFile());
         JsonNode inputs = expected.get("inputs");
@@ -59,20 +58,9 @@ class TfjsFixtureTest {
         assertTrue(report.passed(), name + ": " + report);
     }
 
-    /** Reads a model, skipping the test when it needs a layer type or graph form netjac lacks here. */
-    static Graph readOrSkip(Path model) {
-        try {
-            return Netjac.read(model, ReadOptions.defaults());
-        } catch (NetjacException e) {
-            String m = e.getMessage();
-            // what a spec reader without the graph form or a newer layer type or option says
-            // (softmax over a non-last axis: the softmax_axis TF.js fixture; a layer limit, not an import one)
-            for (String missing : List.of("unknown layer type", "unknown field", "expects a rank-1 input",
-                    "only the last axis")) {
-                Assumptions.assumeFalse(m.contains(missing), "not supported by this build yet: " + m);
-            }
-            throw e;
-        }
+    /** Reads a model; every fixture must be readable. */
+    static Graph read(Path model) {
+        return Netjac.read(model, ReadOptions.defaults());
     }
 
     static double[] doubles(JsonNode array) {
@@ -101,7 +89,7 @@ class TfjsFixtureTest {
             b.putFloat(v);
         }
         java.nio.file.Files.write(dir.resolve("w.bin"), b.array());
-        Graph graph = readOrSkip(dir.resolve("model.json"));
+        Graph graph = read(dir.resolve("model.json"));
         Network network = Netjac.load(dir.resolve("model.json"));
         double[] x = {0.3, -0.7};
         double[] h = new double[2];
