@@ -36,6 +36,10 @@ def fmt(v):
     return f"{score:.2f} ± {err:.2f}"
 
 
+def ratio(v, base):
+    return "—" if v[0] != v[0] or base != base else f"{v[0] / base:.1f}x"
+
+
 def main():
     plain = load(sys.argv[1])
     vector = load(sys.argv[2]) if len(sys.argv) > 2 else {}
@@ -45,19 +49,20 @@ def main():
     print("|---|---|---|---|---|")
     rows = [("netjac generated class", "SeedAlternativesBenchmark.netjacJacobian"),
             ("hand-written Java (per-row arrays)", "SeedAlternativesBenchmark.handWrittenJacobian"),
+            ("hand-written Java, Vector API", "SeedAlternativesBenchmark.handWrittenVectorJacobian"),
             ("netjac reference evaluator", "SeedAlternativesBenchmark.referenceJacobian"),
             ("Hipparchus forward-mode AD (Gradient)", "SeedAlternativesBenchmark.hipparchusJacobian")]
     base_p = get(plain, rows[0][1])[0]
     base_v = get(vector, rows[0][1])[0]
     for label, name in rows:
         p, v = get(plain, name), get(vector, name)
-        print(f"| {label} | {fmt(p)} | {p[0] / base_p:.1f}x | {fmt(v)} | {v[0] / base_v:.1f}x |")
+        print(f"| {label} | {fmt(p)} | {ratio(p, base_p)} | {fmt(v)} | {ratio(v, base_v)} |")
     print(f"| netjac forward only | {fmt(get(plain, 'SeedAlternativesBenchmark.netjacForward'))} | | "
           f"{fmt(get(vector, 'SeedAlternativesBenchmark.netjacForward'))} | |")
     print(f"| hand-written forward only | {fmt(get(plain, 'SeedAlternativesBenchmark.handWrittenForward'))} | | "
           f"{fmt(get(vector, 'SeedAlternativesBenchmark.handWrittenForward'))} | |")
 
-    nets = ["seed-blog", "seed-scaled", "deep", "wide", "mnist"]
+    nets = ["seed-blog", "seed-scaled", "deep", "wide", "mnist", "cnn"]
     for title, res in (("plain kernels", plain), ("Vector API kernels", vector)):
         if not res:
             continue
