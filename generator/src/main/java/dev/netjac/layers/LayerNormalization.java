@@ -123,6 +123,28 @@ public final class LayerNormalization extends Layer {
         return jac;
     }
 
+    /**
+     * The three terms of each entry added as magnitudes: over a short axis they cancel (with two values the
+     * whole Jacobian is ~ε/var), and no float64 evaluation is accurate relative to the tiny result.
+     */
+    @Override
+    public double[][] jacobianMagnitude(double[] x, double[] y) {
+        int size = inputSize();
+        double[][] magnitude = new double[size][size];
+        for (int g = 0; g < groups; g++) {
+            int off = g * n;
+            double[] mi = moments(x, off);
+            for (int i = 0; i < n; i++) {
+                double xi = Math.abs((x[off + i] - mi[0]) * mi[1]);
+                for (int j = 0; j < n; j++) {
+                    double xj = Math.abs((x[off + j] - mi[0]) * mi[1]);
+                    magnitude[off + i][off + j] = Math.abs(gammaAt(i)) * mi[1] * ((i == j ? 1.0 : 0.0) + 1.0 / n + xi * xj / n);
+                }
+            }
+        }
+        return magnitude;
+    }
+
     /** Per value: a sum, a multiply-add for the two means, and ~3 operations to write the result. */
     @Override
     public long rowCost() {
