@@ -1,6 +1,5 @@
 package dev.netjac.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
@@ -41,10 +40,10 @@ final class ConvParsers {
         }
         int channels = shape[dims];
         int filters = json.requireInt("filters", 1, Limits.MAX_DIMENSION);
-        int[] kernelSize = intOrList(json, "kernel_size", dims, null);
-        int[] strides = intOrList(json, "strides", dims, ones(dims));
+        int[] kernelSize = json.positiveIntOrList("kernel_size", dims, null);
+        int[] strides = json.positiveIntOrList("strides", dims, ones(dims));
         ConvPadding padding = padding(json, dims);
-        int[] dilation = intOrList(json, "dilation_rate", dims, ones(dims));
+        int[] dilation = json.positiveIntOrList("dilation_rate", dims, ones(dims));
         for (int a = 0; a < dims; a++) {
             if ((long) (kernelSize[a] - 1) * dilation[a] + 1 > Limits.MAX_DIMENSION) {
                 throw json.error("'kernel_size' " + list(kernelSize) + " with 'dilation_rate' " + list(dilation) + " spans "
@@ -133,51 +132,6 @@ final class ConvParsers {
             throw LayerParsers.unknownActivation(json, name);
         }
         return activation;
-    }
-
-    /**
-     * An int-or-list field, Keras style: {@code 3} means 3 along every axis, {@code [3, 2]} one value per axis;
-     * each value at least 1. {@code fallback} null makes the field required.
-     */
-    private static int[] intOrList(JsonObject json, String field, int dims, int[] fallback) {
-        if (fallback != null && !json.has(field)) {
-            json.raw(field);
-            return fallback;
-        }
-        JsonNode value = json.require(field);
-        String expected = "an integer >= 1" + (dims == 1 ? " or a list of one" : " or a list of " + dims + " such integers");
-        int[] values = new int[dims];
-        if (value.isIntegralNumber()) {
-            Arrays.fill(values, value.canConvertToInt() ? value.intValue() : 0);
-        } else if (value.isArray() && value.size() == dims) {
-            for (int a = 0; a < dims; a++) {
-                JsonNode item = value.get(a);
-                values[a] = item.isIntegralNumber() && item.canConvertToInt() ? item.intValue() : 0;
-            }
-        } else {
-            throw json.error("'" + field + "': expected " + expected + ", found " + describe(value));
-        }
-        for (int v : values) {
-            if (v < 1 || v > Limits.MAX_DIMENSION) {
-                throw json.error("'" + field + "': expected " + expected + ", found " + describe(value));
-            }
-        }
-        return values;
-    }
-
-    /** Like {@link JsonObject#describe} but shows a short array's items, such as {@code [0, 1]}. */
-    private static String describe(JsonNode value) {
-        if (value.isArray() && value.size() <= 8) {
-            List<String> items = new ArrayList<>();
-            for (JsonNode item : value) {
-                if (!item.isNumber()) {
-                    return JsonObject.describe(value);
-                }
-                items.add(item.asText());
-            }
-            return "[" + String.join(", ", items) + "]";
-        }
-        return JsonObject.describe(value);
     }
 
     private static int[] ones(int dims) {

@@ -141,6 +141,42 @@ final class JsonObject {
     }
 
     /** Fails on any field that was never read, naming the fields this object understands. */
+    /**
+     * A Keras-style size field: one positive int meaning the same size on every axis, or a list of
+     * {@code count} positive ints. {@code fallback} when absent or null (Keras writes {@code "strides": null}
+     * for "same as the pool"); a null fallback makes the field required.
+     */
+    int[] positiveIntOrList(String field, int count, int[] fallback) {
+        if (fallback != null && !has(field)) {
+            raw(field);
+            return fallback.clone();
+        }
+        JsonNode value = require(field);
+        String expected = "expected a positive integer or a list of " + count + " positive integer" + (count == 1 ? "" : "s");
+        int[] values = new int[count];
+        if (value.isIntegralNumber()) {
+            java.util.Arrays.fill(values, positive("'" + field + "'", value, expected));
+            return values;
+        }
+        if (!value.isArray() || value.size() != count) {
+            throw error("'" + field + "': " + expected + ", found "
+                    + (value.isArray() ? "a list of " + value.size() : describe(value)));
+        }
+        for (int i = 0; i < count; i++) {
+            values[i] = positive("'" + field + "'[" + i + "]", value.get(i), "expected a positive integer");
+        }
+        return values;
+    }
+
+    /** {@code label} names the value in messages, e.g. {@code 'pool_size'[1]}. */
+    private int positive(String label, JsonNode value, String expected) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
+                || value.intValue() > Limits.MAX_DIMENSION) {
+            throw error(label + ": " + expected + ", found " + describe(value));
+        }
+        return value.intValue();
+    }
+
     void rejectUnknownFields(List<String> known) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {

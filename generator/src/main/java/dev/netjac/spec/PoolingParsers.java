@@ -1,6 +1,5 @@
 package dev.netjac.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.AveragePooling;
 import dev.netjac.layers.GlobalPooling;
@@ -62,8 +61,8 @@ final class PoolingParsers {
     private static List<Layer> windowed(JsonObject json, int[] shape, LayerParsers.Context context, boolean max, int rank) {
         String type = typeName(max, false, rank);
         requireRank(json, shape, type, rank);
-        int[] pool = intOrList(json, "pool_size", rank, filled(rank, 2));
-        int[] strides = intOrList(json, "strides", rank, pool);
+        int[] pool = json.positiveIntOrList("pool_size", rank, filled(rank, 2));
+        int[] strides = json.positiveIntOrList("strides", rank, pool);
         String padding = json.optionalString("padding", "valid");
         if (!padding.equals("valid") && !padding.equals("same")) {
             throw json.error("'padding': expected \"valid\" or \"same\", found " + JsonObject.quote(padding));
@@ -115,39 +114,5 @@ final class PoolingParsers {
         int[] values = new int[count];
         Arrays.fill(values, value);
         return values;
-    }
-
-    /**
-     * A positive int meaning the same size on every spatial axis, or a list of {@code count} positive ints;
-     * {@code fallback} when absent or null (Keras writes {@code "strides": null} for "same as the pool").
-     */
-    private static int[] intOrList(JsonObject json, String field, int count, int[] fallback) {
-        if (!json.has(field)) {
-            json.raw(field);
-            return fallback.clone();
-        }
-        JsonNode value = json.require(field);
-        String expected = "expected a positive integer or a list of " + count + " positive integer" + (count == 1 ? "" : "s");
-        if (value.isIntegralNumber()) {
-            return filled(count, positive(json, "'" + field + "'", value, expected));
-        }
-        if (!value.isArray() || value.size() != count) {
-            throw json.error("'" + field + "': " + expected + ", found "
-                    + (value.isArray() ? "a list of " + value.size() : JsonObject.describe(value)));
-        }
-        int[] values = new int[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = positive(json, "'" + field + "'[" + i + "]", value.get(i), "expected a positive integer");
-        }
-        return values;
-    }
-
-    /** {@code label} names the value in messages, e.g. {@code 'pool_size'[1]}. */
-    private static int positive(JsonObject json, String label, JsonNode value, String expected) {
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
-                || value.intValue() > Limits.MAX_DIMENSION) {
-            throw json.error(label + ": " + expected + ", found " + JsonObject.describe(value));
-        }
-        return value.intValue();
     }
 }
