@@ -213,34 +213,13 @@ final class JsonObject {
         for (String candidate : candidates) {
             String c = candidate.toLowerCase(java.util.Locale.ROOT);
             int allowed = Math.min(g.length(), c.length()) <= 4 ? 1 : 2;
-            int d = distance(g, c);
+            int d = dev.netjac.UserText.editDistance(g, c);
             if (d <= allowed && d < bestDistance && !candidate.equals(given)) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return best;
-    }
-
-    /** Edit distance counting an insertion, deletion, substitution or swap of neighbours as one edit. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** What a JSON value is, for "expected X, found Y" messages: its type and a short, one-line excerpt. */
@@ -273,21 +252,6 @@ final class JsonObject {
 
     /** A double-quoted, escaped, length-limited rendering of user text: safe for one-line messages. */
     static String quote(String text) {
-        StringBuilder sb = new StringBuilder("\"");
-        int limit = Math.min(text.length(), 80);
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (text.length() > limit) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
+        return dev.netjac.UserText.quote(text);
     }
 }

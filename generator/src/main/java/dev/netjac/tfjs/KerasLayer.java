@@ -3,6 +3,7 @@ package dev.netjac.tfjs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ final class KerasLayer {
 
     /** How messages name this layer: {@code layer "dense_1" (Dense)}. */
     String label() {
-        return "layer " + Text.quote(name) + " (" + Text.quote(className).replace("\"", "") + ")";
+        return "layer " + UserText.quote(name) + " (" + UserText.quote(className).replace("\"", "") + ")";
     }
 
     NetjacException error(String message) {

@@ -2,6 +2,7 @@ package dev.netjac.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.spec.Limits;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ final class KerasTopology {
             case "Functional":
                 return functional(config, kerasVersion);
             default:
-                throw error("'modelTopology': model class " + Text.quote(className)
+                throw error("'modelTopology': model class " + UserText.quote(className)
                         + " is not supported; expected Sequential, Model or Functional");
         }
     }
@@ -172,7 +173,7 @@ final class KerasTopology {
         TensorRef input = inputs.get(0);
         KerasLayer inputLayer = layers.get(input.layer());
         if (inputLayer == null || !inputLayer.className().equals("InputLayer")) {
-            throw error("input_layers names " + Text.quote(input.layer())
+            throw error("input_layers names " + UserText.quote(input.layer())
                     + (inputLayer == null ? ", which is not a layer of the model" : ", a " + inputLayer.className()
                     + " layer") + "; expected an InputLayer");
         }
@@ -198,7 +199,7 @@ final class KerasTopology {
             TensorRef ref = (TensorRef) top[0];
             if (ref.layer().equals(input.layer())) {
                 if (ref.node() != 0) {
-                    throw error("the input layer " + Text.quote(ref.layer()) + " has no node " + ref.node());
+                    throw error("the input layer " + UserText.quote(ref.layer()) + " has no node " + ref.node());
                 }
                 stack.remove(stack.size() - 1);
                 continue;
@@ -245,7 +246,7 @@ final class KerasTopology {
     private TensorRef key(TensorRef ref, Map<String, KerasLayer> layers) {
         KerasLayer layer = layers.get(ref.layer());
         if (layer == null) {
-            throw error("a connection names layer " + Text.quote(ref.layer()) + ", which is not a layer of the model");
+            throw error("a connection names layer " + UserText.quote(ref.layer()) + ", which is not a layer of the model");
         }
         if (ref.tensor() != 0) {
             throw error(layer.label() + ": output tensor " + ref.tensor() + " is used; netjac layers have one output");
@@ -341,10 +342,10 @@ final class KerasTopology {
         String name = entry.path("name").isTextual() ? entry.get("name").asText()
                 : config.path("name").isTextual() ? config.get("name").asText() : null;
         if (name == null || name.isEmpty()) {
-            throw error(where + " (" + Text.quote(className) + "): the layer has no name");
+            throw error(where + " (" + UserText.quote(className) + "): the layer has no name");
         }
         if (!config.isObject()) {
-            throw error(where + " (" + Text.quote(className) + "): expected a config object, found " + Text.describe(config));
+            throw error(where + " (" + UserText.quote(className) + "): expected a config object, found " + Text.describe(config));
         }
         return new KerasLayer(file, name, className, config);
     }

@@ -2,6 +2,7 @@ package dev.netjac.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.graph.Graph;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
@@ -76,7 +77,7 @@ public final class TfjsModelReader {
         String label = layer.label();
         if (!specName.equals(layer.name())) {
             // an activation split off the layer, or a second application of a shared layer
-            label += " as " + Text.quote(specName);
+            label += " as " + UserText.quote(specName);
         }
         NetjacException relabeled = new NetjacException(file + ": " + label + message.substring(m.end()), e.getCause());
         relabeled.setStackTrace(e.getStackTrace());

@@ -2,6 +2,7 @@ package dev.netjac.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.WeightSource;
 import dev.netjac.weights.Tensor;
@@ -49,7 +50,7 @@ final class TfjsWeights implements WeightSource {
             for (int i = 0; i < tensor.size(); i++) {
                 double v = tensor.get(i);
                 if (!Double.isFinite(v)) {
-                    throw new NetjacException(where + ": weight " + Text.quote(entry.name()) + " contains "
+                    throw new NetjacException(where + ": weight " + UserText.quote(entry.name()) + " contains "
                             + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity") + " at index "
                             + Tensor.indexString(tensor.shape(), i) + "; expected finite weights (allow them with --allow-non-finite)");
                 }
@@ -81,11 +82,11 @@ final class TfjsWeights implements WeightSource {
                 return manifest.get(matches.get(0));
             }
             if (matches.size() > 1) {
-                throw new NetjacException(where + ": weight " + Text.quote(name) + " is ambiguous in the weights manifest"
+                throw new NetjacException(where + ": weight " + UserText.quote(name) + " is ambiguous in the weights manifest"
                         + " of " + file + ": " + Text.list(matches, 5) + " all match; expected exactly one");
             }
         }
-        throw new NetjacException(where + ": weight " + Text.quote(name) + " not found in the weights manifest of "
+        throw new NetjacException(where + ": weight " + UserText.quote(name) + " not found in the weights manifest of "
                 + file + "; close names: " + Text.list(closeNames(layer, weight), 6));
     }
 
@@ -104,7 +105,7 @@ final class TfjsWeights implements WeightSource {
     }
 
     private static int score(String candidate, String layer, String weight, String name) {
-        int d = Text.distance(candidate, name);
+        int d = UserText.editDistance(candidate, name);
         if (candidate.startsWith(layer + "/") || candidate.contains("/" + layer + "/")) {
             d -= 1000;
         }

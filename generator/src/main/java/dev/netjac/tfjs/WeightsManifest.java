@@ -2,6 +2,7 @@ package dev.netjac.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.spec.Limits;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.weights.HalfFloats;
@@ -93,7 +94,7 @@ final class WeightsManifest {
             Entry entry = entry(weights.get(i), where + ".weights[" + i + "]", g, offset);
             Entry first = entries.putIfAbsent(entry.name(), entry);
             if (first != null) {
-                throw error(entry.where(), "weight name " + Text.quote(entry.name()) + " is listed twice (also at "
+                throw error(entry.where(), "weight name " + UserText.quote(entry.name()) + " is listed twice (also at "
                         + first.where() + "); weight names must be unique");
             }
             listed.add(entry);
@@ -113,7 +114,7 @@ final class WeightsManifest {
             throw error(where, "'name': expected the weight's name, found " + Text.describe(w.get("name")));
         }
         String name = w.get("name").asText();
-        where += " (" + Text.quote(name) + ")";
+        where += " (" + UserText.quote(name) + ")";
         JsonNode shapeNode = w.path("shape");
         if (!shapeNode.isArray() || shapeNode.size() > 8) {
             throw error(where, "'shape': expected a list of up to 8 dimensions, found " + Text.describe(shapeNode));
@@ -150,7 +151,7 @@ final class WeightsManifest {
                 case "float16":
                     bytesPerValue = 2;
                     if (!dtype.equals("float32")) {
-                        throw error(where, "float16 quantization of a " + Text.quote(dtype) + " weight; tfjs quantizes only"
+                        throw error(where, "float16 quantization of a " + UserText.quote(dtype) + " weight; tfjs quantizes only"
                                 + " float32 weights to float16");
                     }
                     break;
@@ -158,14 +159,14 @@ final class WeightsManifest {
                 case "uint16":
                     bytesPerValue = quantization.equals("uint8") ? 1 : 2;
                     if (!dtype.equals("float32") && !dtype.equals("int32")) {
-                        throw error(where, quantization + " quantization of a " + Text.quote(dtype) + " weight;"
+                        throw error(where, quantization + " quantization of a " + UserText.quote(dtype) + " weight;"
                                 + " expected dtype float32 or int32");
                     }
                     scale = finite(q, "scale", where);
                     min = finite(q, "min", where);
                     break;
                 default:
-                    throw error(where, "unknown quantization dtype " + Text.quote(quantization)
+                    throw error(where, "unknown quantization dtype " + UserText.quote(quantization)
                             + "; expected uint8, uint16 or float16");
             }
         } else {
@@ -183,7 +184,7 @@ final class WeightsManifest {
                 case "string":
                     throw error(where, "string weights are not supported (their length is not known from the manifest)");
                 default:
-                    throw error(where, "unknown dtype " + Text.quote(dtype) + "; expected float32 or int32"
+                    throw error(where, "unknown dtype " + UserText.quote(dtype) + "; expected float32 or int32"
                             + " (or quantization uint8, uint16, float16)");
             }
         }
@@ -217,29 +218,29 @@ final class WeightsManifest {
             try {
                 relative = Path.of(name);
             } catch (RuntimeException e) {
-                throw error(where, "shard " + Text.quote(name) + " is not a valid path");
+                throw error(where, "shard " + UserText.quote(name) + " is not a valid path");
             }
             Path shard = base.resolve(relative).normalize();
             if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !shard.startsWith(base))) {
-                throw error(where, "shard " + Text.quote(name) + " is outside the model's folder; weight files must be"
+                throw error(where, "shard " + UserText.quote(name) + " is outside the model's folder; weight files must be"
                         + " given relative to it, without '..' (allow it with --allow-outside)");
             }
             if (!Files.isRegularFile(shard)) {
-                throw error(where, "shard " + Text.quote(name) + (Files.isDirectory(shard) ? " is a folder, expected a file"
+                throw error(where, "shard " + UserText.quote(name) + (Files.isDirectory(shard) ? " is a folder, expected a file"
                         : " not found next to " + fileName()));
             }
             long size;
             try {
                 size = Files.size(shard);
             } catch (IOException e) {
-                throw error(where, "shard " + Text.quote(name) + ": cannot read: " + e.getMessage());
+                throw error(where, "shard " + UserText.quote(name) + ": cannot read: " + e.getMessage());
             }
             files.add(shard);
-            sizes.add(Text.quote(name) + " " + size);
+            sizes.add(UserText.quote(name) + " " + size);
             total += size;
         }
         if (total != expected) {
-            String detail = listed.isEmpty() ? "" : total < expected ? "; truncated: weight " + Text.quote(lastStartingBefore(listed, total))
+            String detail = listed.isEmpty() ? "" : total < expected ? "; truncated: weight " + UserText.quote(lastStartingBefore(listed, total))
                     + " and those after it lie beyond the end" : "; the shards are longer than the weights listed";
             throw error(where, "the shards hold " + total + " bytes (" + String.join(", ", sizes) + "), expected "
                     + expected + " for the " + listed.size() + " weights listed" + detail);
@@ -250,12 +251,12 @@ final class WeightsManifest {
             try {
                 byte[] shard = Files.readAllBytes(files.get(i));
                 if (at + (long) shard.length > bytes.length) {
-                    throw error(where, "shard " + Text.quote(paths.get(i).asText()) + " changed while being read");
+                    throw error(where, "shard " + UserText.quote(paths.get(i).asText()) + " changed while being read");
                 }
                 System.arraycopy(shard, 0, bytes, at, shard.length);
                 at += shard.length;
             } catch (IOException e) {
-                throw error(where, "shard " + Text.quote(paths.get(i).asText()) + ": cannot read: " + e.getMessage());
+                throw error(where, "shard " + UserText.quote(paths.get(i).asText()) + ": cannot read: " + e.getMessage());
             }
         }
         if (at != bytes.length) {
@@ -285,7 +286,7 @@ final class WeightsManifest {
      */
     Tensor decode(Entry e, String where) {
         if (e.quantization() == null && !e.dtype().equals("float32") && !e.dtype().equals("int32")) {
-            throw new NetjacException(where + ": weight " + Text.quote(e.name()) + " has dtype " + Text.quote(e.dtype())
+            throw new NetjacException(where + ": weight " + UserText.quote(e.name()) + " has dtype " + UserText.quote(e.dtype())
                     + "; expected float32 or int32");
         }
         ByteBuffer buf = ByteBuffer.wrap(groups.get(e.group()), e.offset(), e.byteLength()).slice().order(ByteOrder.LITTLE_ENDIAN);
