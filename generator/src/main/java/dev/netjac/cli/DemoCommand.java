@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * netjac's main job on the bundled sample: the blog's 500-100-10 network. Generates the class, compiles it
- * in process, checks it against the NumPy reference and finite differences, and times it against the
- * reference evaluator.
+ * netjac's main job on the bundled samples: the blog's 500-100-10 network, then a Keras CNN saved by
+ * TensorFlow.js. Generates each class, compiles it in process, checks it against the tool's own reference
+ * values (NumPy, TF.js), the reference evaluator and finite differences, and times it against the reference
+ * evaluator.
  */
-@Command(name = "demo", description = "Generate, compile, verify and time the bundled sample network (samples/seed).")
+@Command(name = "demo", description = "Generate, compile, verify and time the bundled sample networks (samples/seed, samples/cnn).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "DIR", description = "The samples/seed folder (default: found from the working directory or the launcher).")
     Path samples;
@@ -74,7 +75,13 @@ final class DemoCommand implements Callable<Integer> {
                 scaledGraph = graph;
             }
         }
-        time(w, scaledGraph, scaled);
+        time(w, "timing on the scaled network", scaledGraph, scaled);
+        w.println("  (the blog: TensorFlow ~650,000 µs, autograd 3,700 µs, NumPy backprop 115 µs per Jacobian)");
+        Path cnn = seed.getParent().resolve("cnn");
+        if (Files.isRegularFile(cnn.resolve("model.json"))) {
+            w.println();
+            ok &= keras(w, cnn);
+        }
         w.println();
         w.println(ok ? "all checks passed" : "CHECKS FAILED");
         return ok ? 0 : NetjacCli.CHECK_FAILED;
@@ -141,7 +148,51 @@ final class DemoCommand implements Callable<Integer> {
         return ok;
     }
 
-    private void time(PrintWriter w, Graph graph, Network network) {
+    /**
+     * The same job on a Keras model saved by TensorFlow.js (samples/cnn): a convolutional classifier whose
+     * Jacobian is the saliency map of each class, checked against TF.js's own float32 values.
+     */
+    private boolean keras(PrintWriter w, Path dir) {
+        Path model = dir.resolve("model.json");
+        long t0 = System.nanoTime();
+        Graph graph = Netjac.read(model, Netjac.Options.defaults().read());
+        GeneratedNetwork generated = Netjac.generate(graph, Netjac.Options.defaults());
+        Network network = JaninoCompiler.instantiate(generated);
+        long compileMicros = (System.nanoTime() - t0) / 1000;
+        w.printf(Locale.ROOT, "a Keras CNN saved by TensorFlow.js (%s), %s -> %s%n", model,
+                dev.netjac.graph.Shapes.toString(graph.inputShape()), dev.netjac.graph.Shapes.toString(graph.outputShape()));
+        w.printf(Locale.ROOT, "  read + generate + Janino compile   %8.1f ms%n", compileMicros / 1000.0);
+        w.printf(Locale.ROOT, "  plan                                %s%n", generated.plan().describe());
+        Path reference = dir.resolve("reference");
+        Tensor xs = Npy.read(reference.resolve("x.npy"));
+        double[] all = xs.toArray();
+        double[] yAll = Npy.read(reference.resolve("y.npy")).toArray();
+        double[] jAll = Npy.read(reference.resolve("jac.npy")).toArray();
+        int n = network.inputSize();
+        int m = network.outputSize();
+        double yErr = 0;
+        double jErr = 0;
+        double[] x = new double[n];
+        double[] y = new double[m];
+        double[] jac = new double[m * n];
+        for (int p = 0; p < xs.dim(0); p++) {
+            System.arraycopy(all, p * n, x, 0, n);
+            network.jacobian(x, y, jac);
+            yErr = Math.max(yErr, Verifier.relativeError(y, Arrays.copyOfRange(yAll, p * m, (p + 1) * m)));
+            jErr = Math.max(jErr, Verifier.relativeError(jac, Arrays.copyOfRange(jAll, p * m * n, (p + 1) * m * n)));
+        }
+        // TF.js computes in float32: agreement to ~1e-6 of the largest entry is all float32 allows.
+        boolean tfjsOk = yErr <= 1e-4 && jErr <= 1e-4;
+        w.printf(Locale.ROOT, "  vs TensorFlow.js (float32), %d inputs  outputs %.1e, Jacobian %.1e (relative to the largest entry)  %s%n",
+                xs.dim(0), yErr, jErr, tfjsOk ? "ok" : "FAILED");
+        Verifier.Report report = Verifier.check(graph, network, 1, 1);
+        w.printf(Locale.ROOT, "  vs reference evaluator (float64)   %.1e; reference vs central finite differences %.1e  %s%n",
+                report.jacobianError(), report.fdError(), report.passed() ? "ok" : "FAILED");
+        time(w, "timing on the CNN, full 10 x 784 Jacobian", graph, network);
+        return tfjsOk && report.passed();
+    }
+
+    private void time(PrintWriter w, String title, Graph graph, Network network) {
         ReferenceEvaluator reference = new ReferenceEvaluator(graph);
         int n = network.inputSize();
         int m = network.outputSize();
@@ -155,11 +206,10 @@ final class DemoCommand implements Callable<Integer> {
         double genJacobian = Timer.medianMicros(() -> network.jacobian(x, y, jac));
         double refForward = Timer.medianMicros(() -> reference.forward(x));
         double refJacobian = Timer.medianMicros(() -> reference.jacobian(x));
-        w.println("timing on the scaled network (median µs per call after warm-up; a rough loop, see docs/benchmarks.md for JMH)");
+        w.println(title + " (median µs per call after warm-up; a rough loop, see docs/benchmarks.md for JMH)");
         w.printf(Locale.ROOT, "  %-22s %12s %14s %10s%n", "", "netjac", "reference", "speedup");
         w.printf(Locale.ROOT, "  %-22s %12.2f %14.2f %9.0fx%n", "forward", genForward, refForward, refForward / genForward);
         w.printf(Locale.ROOT, "  %-22s %12.2f %14.2f %9.0fx%n", "forward + Jacobian", genJacobian, refJacobian, refJacobian / genJacobian);
-        w.println("  (the blog: TensorFlow ~650,000 µs, autograd 3,700 µs, NumPy backprop 115 µs per Jacobian)");
     }
 
     private Path samplesDir() {

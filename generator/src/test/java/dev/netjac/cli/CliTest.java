@@ -409,7 +409,8 @@ class CliTest {
         Path out = dir.resolve("demo");
         Run run = run("demo", "--samples", SEED_DIR, "--out", out);
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertContains(run.out(), "all checks passed", "scaled weights", "blog weights", "timing");
+        assertContains(run.out(), "all checks passed", "scaled weights", "blog weights", "timing",
+                "a Keras CNN saved by TensorFlow.js", "vs TensorFlow.js (float32), 3 inputs");
         assertFalse(run.out().contains("FAILED"), run.out());
     }
 
