@@ -186,14 +186,6 @@ public abstract class Convolution extends Layer {
         return id() + "OutPlanes";
     }
 
-    private String gradPlanesField() {
-        return id() + "GradPlanes";
-    }
-
-    private String backPlanesField() {
-        return id() + "BackPlanes";
-    }
-
     @Override
     public void declare(Members members) {
         members.weightRows(kernelField(), id() + ".kernel", kernel);
@@ -204,12 +196,8 @@ public abstract class Convolution extends Layer {
         members.scratch(patchField(), rows.kernel() * cols.kernel() * channels);
         Planes planes = planes();
         if (planes != null) {
-            members.scratch(inPlanesField(), channels * planes.plane());
-            members.scratch(outPlanesField(), filters * planes.outPlane());
-            if (planes.wrapped()) {
-                members.scratch(gradPlanesField(), filters * (planes.margin() + planes.plane()));
-                members.scratch(backPlanesField(), channels * planes.plane());
-            }
+            members.scratchRows(inPlanesField(), planes.inPlanes(), planes.plane());
+            members.scratchRows(outPlanesField(), filters, planes.outPlane());
         }
     }
 
@@ -272,138 +260,151 @@ public abstract class Convolution extends Layer {
      * The layout of the planar code. The input is copied into one zero-padded plane per channel, {@code height}
      * rows of {@code width} cells (padding before, and enough after for every tap), so that output (oy, ox) tap
      * (ky, kx) reads plane cell {@code (oy·sy + ky·dy)·width + ox·sx + kx·dx} with no bounds test. The output is
-     * accumulated in one plane per filter with rows {@code outRow} apart: with strides 1 ({@code wrapped}) that
-     * is {@code width}, so output cell q = oy·width + ox reads input cell q + (ky·dy·width + kx·dx) and a whole
-     * tap over the whole image is one loop over q (the width − out columns in between are computed and
-     * dropped); with larger strides it is the output width, one loop per output row. {@code margin} is the
-     * largest tap offset, the zeros before a gradient plane in the transposed (cotangent) gather.
+     * accumulated in one plane per filter with rows {@code outRow} apart.
+     *
+     * <p>With strides 1 ({@code wrapped}) that is {@code width}, so output cell q = oy·width + ox reads input
+     * cell q + ky·dy·width + kx·dx and each tap over the whole image is one loop over q (the width − out columns
+     * in between are computed and dropped). The width is then a multiple of {@link #ALIGN}, and each channel
+     * plane also has {@code kernel_w − 1} copies shifted left by kx·dx cells (plane {@code kx·C + c}), so that
+     * every tap reads its plane at q + ky·dy·width: all offsets multiples of {@link #ALIGN}. HotSpot's C2 (JDK
+     * 17) vectorizes such a loop at full width; with offsets of 1 or 2 cells it runs about half as fast, and
+     * with loop-invariant offsets (a variable rather than a constant) not at all.
+     *
+     * <p>With larger strides the rows are the output width, one loop per output row and tap (not vectorized:
+     * its reads are strided).
      */
-    private record Planes(int width, int height, int outRow, int outPlane, boolean wrapped, int margin) {
+    private record Planes(int width, int height, int outRow, int outPlane, boolean wrapped, int inPlanes) {
         int plane() {
             return width * height;
         }
     }
 
+    /** Plane rows are a multiple of this many cells (one 512-bit vector of doubles) when strides are 1. */
+    private static final int ALIGN = 8;
+
     /** The planar layout, or null when padding and dilation would make the planes much larger than the input. */
     private Planes planes() {
+        boolean wrapped = rows.stride() == 1 && cols.stride() == 1;
         long width = Math.max((long) cols.in() + cols.padBefore(), (cols.out() - 1L) * cols.stride() + cols.extent());
+        if (wrapped) {
+            width = (width + ALIGN - 1) / ALIGN * ALIGN;
+        }
         long height = Math.max((long) rows.in() + rows.padBefore(), (rows.out() - 1L) * rows.stride() + rows.extent());
-        long cells = (long) rows.in() * cols.in();
-        if (width * height > 2 * cells + 1024 || width * height * Math.max(channels, filters) > (1 << 24)) {
+        long inPlanes = wrapped ? (long) cols.kernel() * channels : channels;
+        long cells = (long) rows.in() * (cols.in() + ALIGN);
+        if (width * height > 2 * cells + 1024 || width * height * Math.max(inPlanes, filters) > (1 << 24)) {
             return null;
         }
         int w = (int) width;
-        int h = (int) height;
-        boolean wrapped = rows.stride() == 1 && cols.stride() == 1;
         int outRow = wrapped ? w : cols.out();
         int outPlane = (rows.out() - 1) * outRow + cols.out();
-        int margin = (rows.kernel() - 1) * rows.dilation() * w + (cols.kernel() - 1) * cols.dilation();
-        return new Planes(w, h, outRow, outPlane, wrapped, margin);
+        return new Planes(w, (int) height, outRow, outPlane, wrapped, (int) inPlanes);
     }
 
-    /** Taps of one kernel row written out as terms of one loop body; wider kernel rows loop over their taps. */
-    private static final int UNROLLED_TAPS = 8;
+    /** Taps summed in one loop body (a 3×3 kernel's nine: few enough that the weights stay in registers). */
+    private static final int TAPS_PER_LOOP = 9;
 
-    /** Opens {@code for (int ky ...)} unless the kernel has one row (1-D), and returns the expression of ky. */
-    private String openKernelRows(CodeBlock.Builder code) {
-        if (rows.kernel() == 1) {
-            return "0";
-        }
-        code.beginControlFlow("for (int ky = 0; ky < $L; ky++)", rows.kernel());
-        return "ky";
-    }
-
-    private void closeKernelRows(CodeBlock.Builder code) {
-        if (rows.kernel() > 1) {
-            code.endControlFlow();
-        }
-    }
+    /** Kernels with more taps than this keep a loop over taps (correct, but not vectorized: its offsets are variables). */
+    private static final int UNROLLED_TAPS = 64;
 
     /**
-     * {@code dst[d + j] += Σ_kx w_kx · src[s + j ± kx·dx]} for j in [from, to): one kernel row's taps for one
-     * channel and filter, with {@code kb} the kernel row of tap (ky, 0) and channel c; minus for the transposed gather.
+     * {@code yf[j] += Σ w_t · (plane kx·C + c)[j + ky·dy·width]} for j over the output plane and every tap
+     * t = (ky, kx) of channel c and filter f, in loops of at most {@link #TAPS_PER_LOOP} taps.
      */
-    private void kernelRowLoop(CodeBlock.Builder code, String dst, String d, String src, String s, int from, int to, boolean transposed) {
-        int dx = cols.dilation();
-        String sign = transposed ? " - " : " + ";
-        if (cols.kernel() <= UNROLLED_TAPS) {
-            StringBuilder sum = new StringBuilder();
-            for (int kx = 0; kx < cols.kernel(); kx++) {
-                code.addStatement("double w$L = $L[kb$L][f]", kx, kernelField(), kx == 0 ? "" : " + " + kx * channels);
-                sum.append(kx == 0 ? "" : " + ").append("w").append(kx).append(" * ").append(src).append("[").append(s).append(" + j")
-                        .append(kx == 0 ? "" : sign + kx * dx).append("]");
-            }
-            code.beginControlFlow("for (int j = $L; j < $L; j++)", from, to)
-                    .addStatement("$L[$L + j] += $L", dst, d, sum)
-                    .endControlFlow();
-        } else {
-            code.beginControlFlow("for (int kx = 0; kx < $L; kx++)", cols.kernel())
-                    .addStatement("double w = $L[kb + kx * $L][f]", kernelField(), channels)
-                    .addStatement("int sk = $L$Lkx * $L", s, sign, dx)
-                    .beginControlFlow("for (int j = $L; j < $L; j++)", from, to)
-                    .addStatement("$L[$L + j] += w * $L[sk + j]", dst, d, src)
+    private void tapLoops(CodeBlock.Builder code, Planes pl) {
+        int kh = rows.kernel();
+        int kw = cols.kernel();
+        int c = channels;
+        if (kh * kw > UNROLLED_TAPS) {
+            code.beginControlFlow("for (int ky = 0; ky < $L; ky++)", kh)
+                    .beginControlFlow("for (int kx = 0; kx < $L; kx++)", kw)
+                    .addStatement("double w = $L[(ky * $L + kx) * $L + c][f]", kernelField(), kw, c)
+                    .addStatement("double[] xk = xp[kx * $L + c]", c)
+                    .addStatement("int k = ky * $L", rows.dilation() * pl.width())
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", pl.outPlane())
+                    .addStatement("yf[j] += w * xk[j + k]")
                     .endControlFlow()
+                    .endControlFlow()
+                    .endControlFlow();
+            return;
+        }
+        for (int kx = 0; kx < kw; kx++) {
+            code.addStatement("double[] x$L = xp[$L]", kx, kx == 0 ? "c" : kx * c + " + c");
+        }
+        for (int first = 0; first < kh * kw; first += TAPS_PER_LOOP) {
+            int last = Math.min(kh * kw, first + TAPS_PER_LOOP);
+            CodeBlock.Builder sum = CodeBlock.builder();
+            for (int t = first; t < last; t++) {
+                int ky = t / kw;
+                int kx = t % kw;
+                code.addStatement("double w$L = $L[$L][f]", t - first, kernelField(), t * c == 0 ? "c" : t * c + " + c");
+                int offset = ky * rows.dilation() * pl.width();
+                sum.add(t == first ? "" : " +$W").add("w$L * x$L[j$L]", t - first, kx, offset == 0 ? "" : " + " + offset);
+            }
+            code.beginControlFlow("for (int j = 0; j < $L; j++)", pl.outPlane())
+                    .addStatement("yf[j] += $L", sum.build())
                     .endControlFlow();
         }
     }
 
     /**
      * The planar gather of forward and tangent rows: src (channels last) into zero-padded channel planes; per
-     * filter, channel and kernel row, one loop over the whole output plane (or over each output row when
-     * strided) adding that kernel row's taps; the filter planes back into dst, channels last, plus the bias.
+     * filter and channel, loops over the whole output plane (strides 1) or over each output row (strided)
+     * adding the channel's taps; then the filter planes back into dst, channels last, plus the bias.
      */
     private void planarGather(CodeBlock.Builder code, Planes pl, String src, String dst, boolean withBias) {
         int c = channels;
-        code.addStatement("double[] xp = $L", inPlanesField())
-                .addStatement("double[] yp = $L", outPlanesField())
+        code.addStatement("double[][] xp = $L", inPlanesField())
+                .addStatement("double[][] yp = $L", outPlanesField())
                 .add("// $L -> xp: one zero-padded plane of $L x $L per channel (the padding is never written)\n", src,
                         pl.height(), pl.width());
         code.beginControlFlow("for (int iy = 0; iy < $L; iy++)", rows.in());
         if (c == 1) {
-            code.addStatement("$T.arraycopy($L, iy * $L, xp, $L, $L)", System.class, src, cols.in(),
-                    planeCell(pl, "iy", null), cols.in());
+            code.addStatement("$T.arraycopy($L, iy * $L, xp[0], $L, $L)", System.class, src, cols.in(), planeCell(pl, "iy", null), cols.in());
         } else {
             code.beginControlFlow("for (int ix = 0; ix < $L; ix++)", cols.in())
                     .addStatement("int s = (iy * $L + ix) * $L", cols.in(), c)
                     .addStatement("int t = $L", planeCell(pl, "iy", "ix"))
                     .beginControlFlow("for (int c = 0; c < $L; c++)", c)
-                    .addStatement("xp[c * $L + t] = $L[s + c]", pl.plane(), src)
+                    .addStatement("xp[c][t] = $L[s + c]", src)
                     .endControlFlow()
                     .endControlFlow();
         }
         code.endControlFlow();
+        if (pl.wrapped() && cols.kernel() > 1) {
+            code.add("// xp[kx * $L + c] = xp[c] shifted left by kx$L cells\n", c, cols.dilation() == 1 ? "" : " * " + cols.dilation())
+                    .beginControlFlow("for (int kx = 1; kx < $L; kx++)", cols.kernel())
+                    .beginControlFlow("for (int c = 0; c < $L; c++)", c)
+                    .addStatement("$T.arraycopy(xp[c], kx$L, xp[kx * $L + c], 0, $L - kx$L)", System.class,
+                            cols.dilation() == 1 ? "" : " * " + cols.dilation(), c, pl.plane(), cols.dilation() == 1 ? "" : " * " + cols.dilation())
+                    .endControlFlow()
+                    .endControlFlow();
+        }
         code.add("// yp[f] = sum over channels c and taps (ky, kx) of K[ky, kx, c, f] * (xp[c] shifted by the tap)\n")
                 .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
-                .addStatement("int yo = f * $L", pl.outPlane())
+                .addStatement("double[] yf = yp[f]")
                 .beginControlFlow("for (int j = 0; j < $L; j++)", pl.outPlane())
-                .addStatement("yp[yo + j] = 0.0")
+                .addStatement("yf[j] = 0.0")
                 .endControlFlow()
                 .beginControlFlow("for (int c = 0; c < $L; c++)", c);
-        String ky = openKernelRows(code);
-        code.addStatement("int kb = $L", rows.kernel() == 1 ? "c" : ky + " * " + cols.kernel() * c + " + c");
-        String rowOffset = rows.kernel() == 1 ? "" : " + " + ky + " * " + rows.dilation() * pl.width();
         if (pl.wrapped()) {
-            code.addStatement("int xo = c * $L$L", pl.plane(), rowOffset);
-            kernelRowLoop(code, "yp", "yo", "xp", "xo", 0, pl.outPlane(), false);
+            tapLoops(code, pl);
         } else {
+            code.addStatement("double[] xc = xp[c]");
+            // strided: one loop per output row and tap, reading every stride-th cell
             code.beginControlFlow("for (int oy = 0; oy < $L; oy++)", rows.out())
-                    .addStatement("int xo = c * $L$L + oy * $L", pl.plane(), rowOffset, rows.stride() * pl.width())
-                    .addStatement("int yr = yo + oy * $L", pl.outRow());
-            if (cols.stride() == 1) {
-                kernelRowLoop(code, "yp", "yr", "xp", "xo", 0, cols.out(), false);
-            } else {
-                // strided columns: the same taps, read every stride-th cell
-                code.beginControlFlow("for (int kx = 0; kx < $L; kx++)", cols.kernel())
-                        .addStatement("double w = $L[kb + kx * $L][f]", kernelField(), c)
-                        .addStatement("int sk = xo + kx * $L", cols.dilation())
-                        .beginControlFlow("for (int j = 0; j < $L; j++)", cols.out())
-                        .addStatement("yp[yr + j] += w * xp[sk + j * $L]", cols.stride())
-                        .endControlFlow()
-                        .endControlFlow();
-            }
-            code.endControlFlow();
+                    .addStatement("int yr = oy * $L", pl.outRow())
+                    .beginControlFlow("for (int ky = 0; ky < $L; ky++)", rows.kernel())
+                    .beginControlFlow("for (int kx = 0; kx < $L; kx++)", cols.kernel())
+                    .addStatement("double w = $L[(ky * $L + kx) * $L + c][f]", kernelField(), cols.kernel(), c)
+                    .addStatement("int xr = (oy * $L + ky * $L) * $L + kx * $L", rows.stride(), rows.dilation(), pl.width(), cols.dilation())
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", cols.out())
+                    .addStatement("yf[yr + j] += w * xc[xr + j$L]", cols.stride() == 1 ? "" : " * " + cols.stride())
+                    .endControlFlow()
+                    .endControlFlow()
+                    .endControlFlow()
+                    .endControlFlow();
         }
-        closeKernelRows(code);
         code.endControlFlow().endControlFlow();
         code.add("// yp -> $L, channels last$L\n", dst, withBias ? ", plus the bias" : "")
                 .beginControlFlow("for (int oy = 0; oy < $L; oy++)", rows.out())
@@ -411,7 +412,7 @@ public abstract class Convolution extends Layer {
                 .addStatement("int o = (oy * $L + ox) * $L", cols.out(), filters)
                 .addStatement("int q = oy * $L + ox", pl.outRow())
                 .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
-                .addStatement("$L[o + f] = $Lyp[f * $L + q]", dst, withBias ? biasField() + "[f] + " : "", pl.outPlane())
+                .addStatement("$L[o + f] = $Lyp[f][q]", dst, withBias ? biasField() + "[f] + " : "")
                 .endControlFlow()
                 .endControlFlow()
                 .endControlFlow();
@@ -425,57 +426,6 @@ public abstract class Convolution extends Layer {
             cell = "0";
         }
         return cols.padBefore() == 0 ? cell : cell + " + " + cols.padBefore();
-    }
-
-    /**
-     * The planar transposed gather of cotangent rows (strides 1): g (channels last) into one plane per filter
-     * laid out as the output planes of the forward pass, after {@code margin} zeros and with zeros in the
-     * dropped columns (only real output cells are ever written); then input plane cell j of channel c
-     * receives Σ_{f, ky, kx} K[ky, kx, c, f] · gp[f][j − (ky·dy·width + kx·dx)], one loop over the input plane
-     * per channel, filter and kernel row; then the real cells go back to dst, channels last.
-     */
-    private void planarTransposedGather(CodeBlock.Builder code, Planes pl) {
-        int gradPlane = pl.margin() + pl.plane();
-        int from = offset(rows.padBefore(), pl.width(), cols.padBefore());
-        int to = offset(rows.padBefore() + rows.in() - 1, pl.width(), cols.padBefore() + cols.in());
-        code.add("// g -> gp: one plane per filter, real output cells only\n")
-                .beginControlFlow("for (int oy = 0; oy < $L; oy++)", rows.out())
-                .beginControlFlow("for (int ox = 0; ox < $L; ox++)", cols.out())
-                .addStatement("int o = (oy * $L + ox) * $L", cols.out(), filters)
-                .addStatement("int q = $L + oy * $L + ox", pl.margin(), pl.width())
-                .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
-                .addStatement("gp[f * $L + q] = g[o + f]", gradPlane)
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow();
-        code.add("// bp[c] = sum over filters f and taps (ky, kx) of K[ky, kx, c, f] * (gp[f] shifted back by the tap)\n")
-                .beginControlFlow("for (int c = 0; c < $L; c++)", channels)
-                .addStatement("int bo = c * $L", pl.plane())
-                .beginControlFlow("for (int j = $L; j < $L; j++)", from, to)
-                .addStatement("bp[bo + j] = 0.0")
-                .endControlFlow()
-                .beginControlFlow("for (int f = 0; f < $L; f++)", filters);
-        String ky = openKernelRows(code);
-        code.addStatement("int kb = $L", rows.kernel() == 1 ? "c" : ky + " * " + cols.kernel() * channels + " + c")
-                .addStatement("int go = f * $L + $L$L", gradPlane, pl.margin(),
-                        rows.kernel() == 1 ? "" : " - " + ky + " * " + rows.dilation() * pl.width());
-        kernelRowLoop(code, "bp", "bo", "gp", "go", from, to, true);
-        closeKernelRows(code);
-        code.endControlFlow().endControlFlow();
-        code.add("// bp -> dst, real input cells only\n")
-                .beginControlFlow("for (int iy = 0; iy < $L; iy++)", rows.in())
-                .beginControlFlow("for (int ix = 0; ix < $L; ix++)", cols.in())
-                .addStatement("int s = (iy * $L + ix) * $L", cols.in(), channels)
-                .addStatement("int t = $L", planeCell(pl, "iy", "ix"))
-                .beginControlFlow("for (int c = 0; c < $L; c++)", channels)
-                .addStatement("dst[s + c] = bp[c * $L + t]", pl.plane())
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow();
-    }
-
-    private static int offset(int row, int width, int col) {
-        return row * width + col;
     }
 
     /**
@@ -551,27 +501,14 @@ public abstract class Convolution extends Layer {
     @Override
     public CodeBlock cotangentCode() {
         int patch = rows.kernel() * cols.kernel() * channels;
-        Planes planes = planes();
-        boolean planar = planes != null && planes.wrapped();
         CodeBlock.Builder code = CodeBlock.builder()
                 .add("// out[r] = in[r]^T J. Per output position: patch = sum over filters f with g[o, f] != 0 of g[o, f] * K^T[f]\n")
                 .add("// (one axpy over all taps and channels), then the patch's taps inside the input are added onto x's positions.\n")
-                .addStatement("double[] p = $L", patchField());
-        if (planar) {
-            code.add("// Rows with many non-zero values take the planar transposed gather instead.\n")
-                    .addStatement("double[] gp = $L", gradPlanesField())
-                    .addStatement("double[] bp = $L", backPlanesField());
-        }
-        code.beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("double[] p = $L", patchField())
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] g = in[r]")
-                .addStatement("double[] dst = out[r]");
-        if (planar) {
-            countNonZeros(code, "g", outputSize());
-            code.beginControlFlow("if (dense)");
-            planarTransposedGather(code, planes);
-            code.addStatement("continue").endControlFlow();
-        }
-        code.beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
+                .addStatement("double[] dst = out[r]")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
                 .addStatement("dst[j] = 0.0")
                 .endControlFlow();
         openOutputLoops(code);
