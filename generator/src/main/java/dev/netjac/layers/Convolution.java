@@ -337,9 +337,9 @@ public abstract class Convolution extends Layer {
             for (int t = first; t < last; t++) {
                 int ky = t / kw;
                 int kx = t % kw;
-                code.addStatement("double w$L = $L[$L][f]", t - first, kernelField(), t * c == 0 ? "c" : t * c + " + c");
+                code.addStatement("double w$L = $L[$L][f]", t, kernelField(), t * c == 0 ? "c" : t * c + " + c");
                 int offset = ky * rows.dilation() * pl.width();
-                sum.add(t == first ? "" : " +$W").add("w$L * x$L[j$L]", t - first, kx, offset == 0 ? "" : " + " + offset);
+                sum.add(t == first ? "" : " +$W").add("w$L * x$L[j$L]", t, kx, offset == 0 ? "" : " + " + offset);
             }
             code.beginControlFlow("for (int j = 0; j < $L; j++)", pl.outPlane())
                     .addStatement("yf[j] += $L", sum.build())
@@ -372,11 +372,12 @@ public abstract class Convolution extends Layer {
         }
         code.endControlFlow();
         if (pl.wrapped() && cols.kernel() > 1) {
-            code.add("// xp[kx * $L + c] = xp[c] shifted left by kx$L cells\n", c, cols.dilation() == 1 ? "" : " * " + cols.dilation())
+            String shift = "kx" + times(cols.dilation());
+            String plane = c == 1 ? "kx" : "kx * " + c + " + c";
+            code.add("// xp[$L] = xp[c] shifted left by $L cells, so that every tap reads at a multiple of $L cells\n", plane, shift, ALIGN)
                     .beginControlFlow("for (int kx = 1; kx < $L; kx++)", cols.kernel())
                     .beginControlFlow("for (int c = 0; c < $L; c++)", c)
-                    .addStatement("$T.arraycopy(xp[c], kx$L, xp[kx * $L + c], 0, $L - kx$L)", System.class,
-                            cols.dilation() == 1 ? "" : " * " + cols.dilation(), c, pl.plane(), cols.dilation() == 1 ? "" : " * " + cols.dilation())
+                    .addStatement("$T.arraycopy(xp[c], $L, xp[$L], 0, $L - $L)", System.class, shift, plane, pl.plane(), shift)
                     .endControlFlow()
                     .endControlFlow();
         }
@@ -532,12 +533,41 @@ public abstract class Convolution extends Layer {
                 .beginControlFlow("if (!any)")
                 .addStatement("continue")
                 .endControlFlow();
+        if (!paddingReached(rows) && !paddingReached(cols) && patch <= UNROLLED_SCATTER) {
+            // every tap lies inside the input: the patch is added at constant offsets from its first tap, no loops
+            String first = (rows.isTrivial() ? "" : "oy * " + rows.stride() * cols.in() + " + ") + "ox" + times(cols.stride());
+            code.addStatement("int xb = $L", channels == 1 ? first : "(" + first + ")" + times(channels));
+            for (int ky = 0; ky < rows.kernel(); ky++) {
+                for (int kx = 0; kx < cols.kernel(); kx++) {
+                    for (int c = 0; c < channels; c++) {
+                        int t = (ky * cols.kernel() + kx) * channels + c;
+                        int offset = (ky * rows.dilation() * cols.in() + kx * cols.dilation()) * channels + c;
+                        code.addStatement("dst[xb$L] += p[$L]", offset == 0 ? "" : " + " + offset, t);
+                    }
+                }
+            }
+            close(code, spatial().size());
+            return code.endControlFlow().build();
+        }
         openTapLoops(code);
         code.beginControlFlow("for (int c = 0; c < $L; c++)", channels)
                 .addStatement("dst[xb + c] += p[kb + c]")
                 .endControlFlow();
         close(code, 2 * spatial().size());
         return code.endControlFlow().build();
+    }
+
+    /** Patches up to this many values are scattered by unrolled statements when no tap can fall in the padding. */
+    private static final int UNROLLED_SCATTER = 128;
+
+    /** {@code " * k"}, or nothing when k is 1. */
+    private static String times(int k) {
+        return k == 1 ? "" : " * " + k;
+    }
+
+    /** Whether some output's tap on this axis falls in the padding (before or after the input). */
+    private static boolean paddingReached(ConvAxis axis) {
+        return axis.inputIndex(0, 0) < 0 || axis.inputIndex(axis.out() - 1, axis.kernel() - 1) >= axis.in();
     }
 
     /**
