@@ -502,16 +502,38 @@ public abstract class Convolution extends Layer {
     @Override
     public CodeBlock cotangentCode() {
         int patch = rows.kernel() * cols.kernel() * channels;
-        CodeBlock.Builder code = CodeBlock.builder()
-                .add("// out[r] = in[r]^T J. Per output position: patch = sum over filters f with g[o, f] != 0 of g[o, f] * K^T[f]\n")
-                .add("// (one axpy over all taps and channels), then the patch's taps inside the input are added onto x's positions.\n")
-                .addStatement("double[] p = $L", patchField())
+        boolean unrolled = !paddingReached(rows) && !paddingReached(cols) && patch <= UNROLLED_SCATTER;
+        boolean direct = unrolled && patch <= DIRECT_SCATTER;
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (direct) {
+            code.add("// out[r] = in[r]^T J: every g[o, f] != 0 adds g[o, f] * K^T[f] onto the input cells of o's taps.\n");
+        } else {
+            code.add("// out[r] = in[r]^T J. Per output position: patch = sum over filters f with g[o, f] != 0 of g[o, f] * K^T[f]\n")
+                    .add("// (one axpy over all taps and channels), then the patch's taps inside the input are added onto x's positions.\n")
+                    .addStatement("double[] p = $L", patchField());
+        }
+        code
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] g = in[r]")
                 .addStatement("double[] dst = out[r]")
                 .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
                 .addStatement("dst[j] = 0.0")
                 .endControlFlow();
+        if (direct) {
+            // a small kernel: each non-zero g[o, f] adds g[o, f] * K^T[f] straight onto x's positions, no patch
+            openOutputLoops(code);
+            code.addStatement("int xb = $L", firstTapCell())
+                    .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
+                    .addStatement("double v = g[ob + f]")
+                    .beginControlFlow("if (v == 0.0)")
+                    .addStatement("continue")
+                    .endControlFlow()
+                    .addStatement("double[] w = $L[f]", kernelTField());
+            scatterStatements(code, "v * w[$L]");
+            code.endControlFlow();
+            close(code, spatial().size());
+            return code.endControlFlow().build();
+        }
         openOutputLoops(code);
         code.addStatement("boolean any = false")
                 .beginControlFlow("for (int f = 0; f < $L; f++)", filters)
@@ -533,19 +555,10 @@ public abstract class Convolution extends Layer {
                 .beginControlFlow("if (!any)")
                 .addStatement("continue")
                 .endControlFlow();
-        if (!paddingReached(rows) && !paddingReached(cols) && patch <= UNROLLED_SCATTER) {
+        if (unrolled) {
             // every tap lies inside the input: the patch is added at constant offsets from its first tap, no loops
-            String first = (rows.isTrivial() ? "" : "oy * " + rows.stride() * cols.in() + " + ") + "ox" + times(cols.stride());
-            code.addStatement("int xb = $L", channels == 1 ? first : "(" + first + ")" + times(channels));
-            for (int ky = 0; ky < rows.kernel(); ky++) {
-                for (int kx = 0; kx < cols.kernel(); kx++) {
-                    for (int c = 0; c < channels; c++) {
-                        int t = (ky * cols.kernel() + kx) * channels + c;
-                        int offset = (ky * rows.dilation() * cols.in() + kx * cols.dilation()) * channels + c;
-                        code.addStatement("dst[xb$L] += p[$L]", offset == 0 ? "" : " + " + offset, t);
-                    }
-                }
-            }
+            code.addStatement("int xb = $L", firstTapCell());
+            scatterStatements(code, "p[$L]");
             close(code, spatial().size());
             return code.endControlFlow().build();
         }
@@ -555,6 +568,28 @@ public abstract class Convolution extends Layer {
                 .endControlFlow();
         close(code, 2 * spatial().size());
         return code.endControlFlow().build();
+    }
+
+    /** Kernels of up to this many taps and channels scatter each non-zero upstream value directly, without a patch. */
+    private static final int DIRECT_SCATTER = 16;
+
+    /** The input cell, channels last, of the current output position's first tap, when no tap reaches the padding. */
+    private String firstTapCell() {
+        String first = (rows.isTrivial() ? "" : "oy * " + rows.stride() * cols.in() + " + ") + "ox" + times(cols.stride());
+        return channels == 1 ? first : "(" + first + ")" + times(channels);
+    }
+
+    /** {@code dst[xb + offset(t)] += <term with t>} for every tap and channel t of the patch, at constant offsets. */
+    private void scatterStatements(CodeBlock.Builder code, String term) {
+        for (int ky = 0; ky < rows.kernel(); ky++) {
+            for (int kx = 0; kx < cols.kernel(); kx++) {
+                for (int c = 0; c < channels; c++) {
+                    int t = (ky * cols.kernel() + kx) * channels + c;
+                    int offset = (ky * rows.dilation() * cols.in() + kx * cols.dilation()) * channels + c;
+                    code.addStatement("dst[xb$L] += " + term, offset == 0 ? "" : " + " + offset, t);
+                }
+            }
+        }
     }
 
     /** Patches up to this many values are scattered by unrolled statements when no tap can fall in the padding. */
