@@ -18,14 +18,18 @@ import java.util.List;
  * else 0 — the convolution is linear, so tangents are the convolution without bias and cotangents its
  * transpose. Generated code never forms this sparse matrix:
  * <ul>
- *   <li>forward and tangent rows gather: for each output position and each tap inside the input, for each
- *       input channel c, an axpy of the kernel row K[ky, kx, c, :] (contiguous over filters) into the output's
- *       filters; zero input values (ReLU outputs, one-hot seeds) are skipped;</li>
- *   <li>cotangent rows scatter: for each output position, the filters f whose upstream value is non-zero
- *       (after a ReLU many are zero) add g·Kᵀ[f] — a transposed kernel row, contiguous over all KH·KW·C taps and
- *       channels, so one long axpy even when C = 1 — into a scratch patch; the patch's taps that lie inside the
- *       input are then added onto their input positions. A position whose upstream values are all zero is
- *       skipped.</li>
+ *   <li>forward and tangent rows run on planes ({@link Planes}): the input is copied channels-first into
+ *       zero-padded planes (plus copies shifted by each kx), and each (filter, channel) pair is one loop over
+ *       the whole output plane summing nine taps at constant offsets that are multiples of the vector width, so
+ *       C2 vectorizes it; the filter planes are copied back channels last. The inner loops are hundreds of cells
+ *       long instead of {@code filters} long. Tangent rows with fewer than one non-zero value in eight
+ *       (one-hot seeds) instead take the sparse gather: per output position and tap inside the input, an axpy of
+ *       the kernel row K[ky, kx, c, :] per non-zero input value;</li>
+ *   <li>cotangent rows scatter, skipping zero upstream values (after a ReLU and max pooling most are zero).
+ *       Small kernels (taps · channels ≤ 16, no tap in the padding) add g·Kᵀ[f] straight onto the input cells
+ *       at constant offsets; larger ones first sum the non-zero filters' g·Kᵀ[f] into a scratch patch (one
+ *       long axpy over all KH·KW·C taps and channels), then add the patch onto the input cells (unrolled
+ *       statements when no tap reaches the padding, else loops with bounds tests).</li>
  * </ul>
  * The kernel is handed to the generated class reshaped to (KH·KW·C, F) — the same values in the same order —
  * as row arrays (one per tap and channel) and as a transposed copy (one row per filter).
