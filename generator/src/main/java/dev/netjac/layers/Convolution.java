@@ -434,8 +434,8 @@ public abstract class Convolution extends Layer {
     }
 
     /**
-     * Rows with fewer than one non-zero value in {@value #SPARSE_FRACTION} take the sparse path, which skips zeros
-     * one by one (one-hot seeds, strongly pooled cotangents); denser rows take the planar one.
+     * Tangent rows with fewer than one non-zero value in {@value #SPARSE_FRACTION} take the sparse gather, which skips
+     * zeros one by one (the one-hot seeds of forward mode); denser rows take the planar one.
      */
     private static final int SPARSE_FRACTION = 8;
 
