@@ -364,6 +364,12 @@ public final class JavaEmitter {
         }
 
         @Override
+        public String scratchRows(String field, int rows, int width) {
+            rowBuffer(field, rows, width);
+            return field;
+        }
+
+        @Override
         public String intScratch(String field, int size) {
             instanceFields.add(new Field(ArrayTypeName.of(int.class), field, CodeBlock.of("this.$L = new int[$L]", field, size)));
             return field;

@@ -20,6 +20,9 @@ public interface Members {
     /** A per-instance {@code double[size]} scratch buffer. */
     String scratch(String field, int size);
 
+    /** A per-instance {@code double[rows][width]} scratch buffer, e.g. a convolution's channel planes. */
+    String scratchRows(String field, int rows, int width);
+
     /** A per-instance {@code int[size]} scratch buffer, e.g. the argmax indices of a max-pooling layer. */
     String intScratch(String field, int size);
 
