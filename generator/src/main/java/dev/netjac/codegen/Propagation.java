@@ -123,7 +123,8 @@ final class Propagation {
         int layers = graph.layers().size();
         int[] buffer = new int[layers + 1];
         Arrays.fill(buffer, -1);
-        // Pending reads of each buffer; the output's buffer is held for the caller.
+        // Pending reads of each buffer; the output's buffer is held for the caller. Forward propagation takes
+        // no scratch buffers, so at most one buffer per value is live: layers + 1 of them.
         int[] pending = new int[layers + 1];
         buffer[seed + 1] = 0;
         pending[0] = readers(graph, seed, layers);
@@ -143,9 +144,6 @@ final class Propagation {
                 out = single;
             } else {
                 out = p.take();
-                if (out >= pending.length) {
-                    pending = Arrays.copyOf(pending, out + 1);
-                }
             }
             List<String> args = new ArrayList<>(p.values(v, from));
             for (int f : from) {

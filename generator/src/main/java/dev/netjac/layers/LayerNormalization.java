@@ -102,25 +102,10 @@ public final class LayerNormalization extends Layer {
         }
     }
 
+    /** Per group: (γ/σ)(I − 11ᵀ/n − x̂x̂ᵀ/n). */
     @Override
     public double[][] jacobian(double[] x, double[] y) {
-        int size = inputSize();
-        double[][] jac = new double[size][size];
-        for (int g = 0; g < groups; g++) {
-            int off = g * n;
-            double[] mi = moments(x, off);
-            double[] xhat = new double[n];
-            for (int i = 0; i < n; i++) {
-                xhat[i] = (x[off + i] - mi[0]) * mi[1];
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double delta = i == j ? 1.0 : 0.0;
-                    jac[off + i][off + j] = gammaAt(i) * mi[1] * (delta - 1.0 / n - xhat[i] * xhat[j] / n);
-                }
-            }
-        }
-        return jac;
+        return local(x, false);
     }
 
     /**
@@ -129,20 +114,31 @@ public final class LayerNormalization extends Layer {
      */
     @Override
     public double[][] jacobianMagnitude(double[] x, double[] y) {
+        return local(x, true);
+    }
+
+    /** The local Jacobian, or with {@code magnitude} the sum of its terms' magnitudes, entry by entry. */
+    private double[][] local(double[] x, boolean magnitude) {
         int size = inputSize();
-        double[][] magnitude = new double[size][size];
+        double[][] jac = new double[size][size];
+        double sign = magnitude ? 1.0 : -1.0;
         for (int g = 0; g < groups; g++) {
             int off = g * n;
             double[] mi = moments(x, off);
+            double[] xhat = new double[n];
             for (int i = 0; i < n; i++) {
-                double xi = Math.abs((x[off + i] - mi[0]) * mi[1]);
+                xhat[i] = (x[off + i] - mi[0]) * mi[1];
+            }
+            for (int i = 0; i < n; i++) {
+                double scale = (magnitude ? Math.abs(gammaAt(i)) : gammaAt(i)) * mi[1];
                 for (int j = 0; j < n; j++) {
-                    double xj = Math.abs((x[off + j] - mi[0]) * mi[1]);
-                    magnitude[off + i][off + j] = Math.abs(gammaAt(i)) * mi[1] * ((i == j ? 1.0 : 0.0) + 1.0 / n + xi * xj / n);
+                    double delta = i == j ? 1.0 : 0.0;
+                    double outer = magnitude ? Math.abs(xhat[i] * xhat[j]) : xhat[i] * xhat[j];
+                    jac[off + i][off + j] = scale * (delta + sign * (1.0 / n + outer / n));
                 }
             }
         }
-        return magnitude;
+        return jac;
     }
 
     /** Per value: a sum, a multiply-add for the two means, and ~3 operations to write the result. */

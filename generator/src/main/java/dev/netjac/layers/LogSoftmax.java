@@ -59,29 +59,26 @@ public final class LogSoftmax extends Layer {
 
     @Override
     public double[][] jacobian(double[] x, double[] y) {
-        int size = inputSize();
-        double[][] jac = new double[size][size];
-        for (int i = 0; i < size; i++) {
-            int base = groups.base(i);
-            for (int j = base; j < groups.end(base); j += groups.stride) {
-                jac[i][j] = (i == j ? 1.0 : 0.0) - Math.exp(y[j]);
-            }
-        }
-        return jac;
+        return local(y, -1.0);
     }
 
     /** The two terms of each entry, added as magnitudes: they cancel when the softmax saturates. */
     @Override
     public double[][] jacobianMagnitude(double[] x, double[] y) {
+        return local(y, 1.0);
+    }
+
+    /** Per group, entry (i, j) is {@code (i == j ? 1.0 : 0) + sign * Math.exp(y[j])}: the Jacobian for sign −1. */
+    private double[][] local(double[] y, double sign) {
         int size = inputSize();
-        double[][] magnitude = new double[size][size];
+        double[][] jac = new double[size][size];
         for (int i = 0; i < size; i++) {
             int base = groups.base(i);
             for (int j = base; j < groups.end(base); j += groups.stride) {
-                magnitude[i][j] = (i == j ? 1.0 : 0.0) + Math.exp(y[j]);
+                jac[i][j] = (i == j ? 1.0 : 0.0) + sign * Math.exp(y[j]);
             }
         }
-        return magnitude;
+        return jac;
     }
 
     @Override

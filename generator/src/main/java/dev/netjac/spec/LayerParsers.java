@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The registry of spec layer types: one entry per {@code "type"}, mapping the JSON object to layer classes
@@ -46,8 +45,10 @@ final class LayerParsers {
                 axis(json, shape))));
         PARSERS.put("conv1d", ConvParsers::conv1d);
         PARSERS.put("conv2d", ConvParsers::conv2d);
-        PARSERS.put("flatten", (json, shape, context) -> single(json, shape, context, "flatten",
-                id -> new Flatten(id, shape)));
+        PARSERS.put("flatten", (json, shape, context) -> {
+            json.rejectUnknownFields(List.of("type", "name"));
+            return List.of(new Flatten(context.nextId("flatten"), shape));
+        });
         PARSERS.put("batch_normalization", NormalizationParsers::batchNormalization);
         PARSERS.put("layer_normalization", NormalizationParsers::layerNormalization);
         PARSERS.put("reshape", ViewParsers::reshape);
@@ -84,11 +85,6 @@ final class LayerParsers {
 
     static List<String> knownTypeList() {
         return new ArrayList<>(PARSERS.keySet());
-    }
-
-    private static List<Layer> single(JsonObject json, int[] shape, Context context, String kind, Function<String, Layer> make) {
-        json.rejectUnknownFields(List.of("type", "name"));
-        return List.of(make.apply(context.nextId(kind)));
     }
 
     /** The optional {@code axis} of a softmax (default -1, the last), counted without the batch axis, as 0..rank-1. */
