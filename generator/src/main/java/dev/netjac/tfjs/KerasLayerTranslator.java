@@ -258,6 +258,13 @@ final class KerasLayerTranslator {
         Integer axis = l.axis("axis");
         ObjectNode node = out.add("batch_normalization");
         node.put("axis", axis == null ? -1 : axis);
+        epsilonAndAffine(l, out, node);
+        out.weight(node, "moving_mean");
+        out.weight(node, "moving_variance");
+    }
+
+    /** A normalization's epsilon and its optional learned scale (gamma) and shift (beta), as Keras has them. */
+    private static void epsilonAndAffine(KerasLayer l, Out out, ObjectNode node) {
         node.put("epsilon", l.number("epsilon", 0.001));
         boolean center = l.bool("center", true);
         boolean scale = l.bool("scale", true);
@@ -269,8 +276,6 @@ final class KerasLayerTranslator {
         if (center) {
             out.weight(node, "beta");
         }
-        out.weight(node, "moving_mean");
-        out.weight(node, "moving_variance");
     }
 
     private static void layerNormalization(KerasLayer l, Out out) {
@@ -285,17 +290,7 @@ final class KerasLayerTranslator {
             ArrayNode list = node.putArray("axis");
             axes.forEach(list::add);
         }
-        node.put("epsilon", l.number("epsilon", 0.001));
-        boolean center = l.bool("center", true);
-        boolean scale = l.bool("scale", true);
-        node.put("center", center);
-        node.put("scale", scale);
-        if (scale) {
-            out.weight(node, "gamma");
-        }
-        if (center) {
-            out.weight(node, "beta");
-        }
+        epsilonAndAffine(l, out, node);
     }
 
     private static void flatten(KerasLayer l, Out out) {
