@@ -14,26 +14,10 @@ import java.util.Arrays;
  * 1/count; a cotangent row spreads each output's value, scaled by 1/count, over its window. Both are axpy
  * loops over the contiguous channel axis.
  */
-public final class AveragePooling extends Layer {
-    private final PoolGeometry g;
+public final class AveragePooling extends WindowPooling {
 
     public AveragePooling(String id, int[] inputShape, PoolGeometry geometry) {
-        super(id, inputShape, geometry.outputShape());
-        this.g = geometry;
-    }
-
-    public PoolGeometry geometry() {
-        return g;
-    }
-
-    @Override
-    public String kind() {
-        return g.oneD() ? "average_pooling1d" : "average_pooling2d";
-    }
-
-    @Override
-    public String summary() {
-        return kind() + " " + g.describe() + " -> " + dev.netjac.graph.Shapes.toString(outputShape());
+        super(id, inputShape, geometry, "average_pooling");
     }
 
     // ---- Reference math ----

@@ -14,26 +14,10 @@ import java.util.Arrays;
  * tangent row is a gather, {@code out[o] = in[a(o)]}, and a cotangent row a scatter-add,
  * {@code out[a(o)] += in[o]} after zeroing, skipping zero multipliers. One operation per output either way.
  */
-public final class MaxPooling extends Layer {
-    private final PoolGeometry g;
+public final class MaxPooling extends WindowPooling {
 
     public MaxPooling(String id, int[] inputShape, PoolGeometry geometry) {
-        super(id, inputShape, geometry.outputShape());
-        this.g = geometry;
-    }
-
-    public PoolGeometry geometry() {
-        return g;
-    }
-
-    @Override
-    public String kind() {
-        return g.oneD() ? "max_pooling1d" : "max_pooling2d";
-    }
-
-    @Override
-    public String summary() {
-        return kind() + " " + g.describe() + " -> " + dev.netjac.graph.Shapes.toString(outputShape());
+        super(id, inputShape, geometry, "max_pooling");
     }
 
     // ---- Reference math ----
