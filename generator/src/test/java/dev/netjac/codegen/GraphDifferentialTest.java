@@ -85,11 +85,23 @@ class GraphDifferentialTest {
     }
 
     @Test
-    void aResidualBlockIsNotACutButItsEndIs() {
-        Graph graph = RandomGraphs.create(3);
+    void insideAResidualBlockIsNoCut() {
+        // x -> dense0 -> tanh1 -> dense2 -> add3(tanh1, dense2) -> dense4
+        java.util.Random random = new java.util.Random(1);
+        List<dev.netjac.layers.Layer> layers = List.of(
+                dev.netjac.testing.RandomNetworks.dense("dense0", 3, 4, random),
+                dev.netjac.testing.RandomNetworks.activation("tanh1", 4, dev.netjac.layers.Activation.TANH, random),
+                dev.netjac.testing.RandomNetworks.dense("dense2", 4, 4, random),
+                new dev.netjac.layers.Add("add3", List.of(new int[] {4}, new int[] {4})),
+                dev.netjac.testing.RandomNetworks.dense("dense4", 4, 2, random));
+        Graph graph = new Graph("Block", "block", new int[] {3}, layers,
+                List.of(new int[] {Graph.INPUT}, new int[] {0}, new int[] {1}, new int[] {1, 2}, new int[] {3}), JacobianMode.AUTO);
         assertFalse(graph.isChain());
-        assertTrue(graph.isCut(graph.layers().size() - 1));
-        assertEquals(-1, Graph.INPUT);
+        assertTrue(graph.isCut(0) && graph.isCut(1) && graph.isCut(3));
+        assertFalse(graph.isCut(2), "add3 still reads tanh1, which comes before dense2");
+        assertEquals(2, graph.readers(1));
+        var plan = dev.netjac.plan.JacobianPlanner.plan(graph, JacobianMode.MIXED);
+        assertTrue(plan.split() - 1 != 2, "split at " + plan.split());
     }
 
     static String describe(Graph graph) {
