@@ -138,7 +138,7 @@ public final class JavaEmitter {
             layerMethods.addAll(LayerMethods.methodsOf(layer));
             forwardCalls.add(LayerMethods.forwardCall(layer, values.arguments(k)));
             forwardRowsCalls.add(LayerMethods.forwardRowsCall(layer, batchRows.arguments(k)));
-            if (LayerMethods.hasDerivative(layer)) {
+            if (layer.hasDerivative()) {
                 derivativeCalls.add(LayerMethods.derivativeCall(layer, values.arguments(k)));
             }
         }

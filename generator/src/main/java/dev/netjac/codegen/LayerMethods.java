@@ -37,11 +37,6 @@ final class LayerMethods {
 
     // ---- what a layer has ----
 
-    /** Whether layer has a {@code Derivative} method, which runs after the forward pass. */
-    static boolean hasDerivative(Layer layer) {
-        return layer.derivativeCode() != null;
-    }
-
     /**
      * Whether cotangent rows pass through input {@code input} of {@code layer} unchanged (a view, or a merge
      * whose Jacobian for that input is the identity): then there is no method to call, and the scheduler
@@ -51,7 +46,7 @@ final class LayerMethods {
         if (layer.isView()) {
             return true;
         }
-        return layer instanceof MergeLayer merge && merge.cotangentCode(input) == null;
+        return layer instanceof MergeLayer merge && merge.isIdentity(input);
     }
 
     // ---- the methods ----
@@ -62,7 +57,7 @@ final class LayerMethods {
         List<MethodSpec> methods = new ArrayList<>();
         methods.add(forwardMethod(layer, xs));
         methods.add(forwardRowsMethod(layer, xs));
-        if (hasDerivative(layer)) {
+        if (layer.hasDerivative()) {
             methods.add(MethodSpec.methodBuilder(layer.id() + "Derivative")
                     .addModifiers(Modifier.PRIVATE)
                     .addParameter(ROW, "x")
@@ -106,9 +101,8 @@ final class LayerMethods {
             rowArgs.add(x + "[r]");
         }
         method.addParameter(ROWS, "y").addParameter(int.class, "rows");
-        CodeBlock rowsCode = layer instanceof MergeLayer ? null : layer.forwardRowsCode();
-        if (rowsCode != null) {
-            return method.addCode(rowsCode).build();
+        if (layer.hasForwardRows()) {
+            return method.addCode(layer.forwardRowsCode()).build();
         }
         return method.beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("$L($L, y[r])", layer.id() + "Forward", String.join(", ", rowArgs))

@@ -63,7 +63,12 @@ public final class Add extends MergeLayer {
     }
 
     @Override
+    public boolean isIdentity(int input) {
+        return true;
+    }
+
+    @Override
     public CodeBlock cotangentCode(int input) {
-        return null;
+        throw new UnsupportedOperationException("add passes every input's cotangent rows on unchanged");
     }
 }

@@ -169,11 +169,14 @@ public final class Dense extends Layer {
                 .build();
     }
 
+    /** Per-position kernels run row by row; the plain product reuses each weight row across the block. */
+    @Override
+    public boolean hasForwardRows() {
+        return !perPosition();
+    }
+
     @Override
     public CodeBlock forwardRowsCode() {
-        if (perPosition()) {
-            return null;
-        }
         return CodeBlock.builder()
                 .add("// y[r] = x[r] * W$L, each weight row reused across the block\n", bias == null ? "" : " + b")
                 .addStatement("$T.rowsTimesMatrix(x, rows, $L, $L, $L, $L, y, $L)", Kernels.class, inputSize(), kernelField(),

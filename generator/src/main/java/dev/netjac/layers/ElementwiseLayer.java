@@ -66,6 +66,11 @@ public abstract class ElementwiseLayer extends Layer {
     }
 
     @Override
+    public final boolean hasDerivative() {
+        return true;
+    }
+
+    @Override
     public final CodeBlock derivativeCode() {
         return CodeBlock.builder()
                 .addStatement("double[] d = $L", slopeField())

@@ -161,11 +161,14 @@ public final class GlobalPooling extends Layer {
         return code.build();
     }
 
+    /** Max pooling records each channel's argmax; averages need nothing. */
+    @Override
+    public boolean hasDerivative() {
+        return max;
+    }
+
     @Override
     public CodeBlock derivativeCode() {
-        if (!max) {
-            return null;
-        }
         return CodeBlock.builder()
                 .add("// argmax[c] = input index of channel c's maximum; the first position wins ties\n")
                 .addStatement("int[] argmax = $L", argmaxField())

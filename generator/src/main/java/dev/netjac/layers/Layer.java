@@ -13,7 +13,8 @@ import java.util.List;
  * either tangent rows t (forward mode: t ↦ J·t, one row per input direction) or cotangent rows g (reverse
  * mode: g ↦ gᵀ·J, one row per output), written so that each row is a contiguous {@code double[]}.
  *
- * <p>Code conventions. Each code block is the body of a private method of the generated class. Member
+ * <p>Code conventions. Each code block is the body of a private method of the generated class, whose name
+ * and parameters are fixed by the emitter's method contract ({@code codegen/LayerMethods}). Member
  * names start with {@link #id()}, which the graph derives from the layer's kind and position, never from
  * text in the model file, so nothing a model file says can reach generated source except numbers.
  */
@@ -138,20 +139,36 @@ public abstract class Layer {
     public abstract CodeBlock forwardCode();
 
     /**
+     * True when the layer has its own code for the forward pass of a block of inputs,
+     * {@link #forwardRowsCode()}; otherwise (the default) the class calls {@code <id>Forward} row by row.
+     * Layers whose weights can be reused across rows have it.
+     */
+    public boolean hasForwardRows() {
+        return false;
+    }
+
+    /**
      * Body of {@code void <id>ForwardRows(double[][] x, double[][] y, int rows)}, the forward pass of a block
-     * of inputs; null (the default) makes the class call {@code <id>Forward} row by row. Layers whose weights
-     * can be reused across rows override it.
+     * of inputs; asked for only when {@link #hasForwardRows()}.
      */
     public CodeBlock forwardRowsCode() {
-        return null;
+        throw new UnsupportedOperationException(kind() + " has no code of its own for blocks of rows");
+    }
+
+    /**
+     * True when propagation reads scratch that {@link #derivativeCode()} fills after the forward pass (an
+     * activation's slopes, a max-pooling's argmax); false (the default) when it needs none.
+     */
+    public boolean hasDerivative() {
+        return false;
     }
 
     /**
      * Body of {@code void <id>Derivative(double[] x, double[] y)}, which runs after the forward pass and
-     * before propagation to fill scratch that propagation reads; null when propagation needs none.
+     * before propagation; asked for only when {@link #hasDerivative()}.
      */
     public CodeBlock derivativeCode() {
-        return null;
+        throw new UnsupportedOperationException(kind() + " has no derivative code");
     }
 
     /**

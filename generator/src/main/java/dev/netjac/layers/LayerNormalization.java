@@ -228,6 +228,11 @@ public final class LayerNormalization extends Layer {
     }
 
     @Override
+    public boolean hasDerivative() {
+        return true;
+    }
+
+    @Override
     public CodeBlock derivativeCode() {
         return CodeBlock.builder()
                 .add("// x-hat and 1 / sqrt(var + eps) per group, read by propagation\n")

@@ -122,6 +122,11 @@ public final class LogSoftmax extends Layer {
 
     /** s = exp(y) elementwise: the same for one group or many. */
     @Override
+    public boolean hasDerivative() {
+        return true;
+    }
+
+    @Override
     public CodeBlock derivativeCode() {
         return CodeBlock.builder()
                 .addStatement("double[] s = $L", softmaxField())

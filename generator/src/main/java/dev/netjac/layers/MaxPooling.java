@@ -109,6 +109,11 @@ public final class MaxPooling extends WindowPooling {
 
     /** The same scan, recording where each maximum is: the first one wins ties, as in TensorFlow. */
     @Override
+    public boolean hasDerivative() {
+        return true;
+    }
+
+    @Override
     public CodeBlock derivativeCode() {
         return CodeBlock.builder()
                 .add("// argmax[o] = input index of output o's maximum; the first in row-major window order wins ties\n")

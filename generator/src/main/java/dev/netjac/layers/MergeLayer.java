@@ -15,8 +15,9 @@ import java.util.List;
  *   <li>{@link #tangentCode()}: body of {@code void <id>Tangent(double[] x0, ..., double[] y, double[][] in0, ...,
  *       double[][] in(k-1), double[][] out, int rows)} with out[r] = Σᵢ Jᵢ·inᵢ[r];</li>
  *   <li>{@link #cotangentCode(int)}: body of {@code void <id>Cotangent<i>(double[] x0, ..., double[] y,
- *       double[][] in, double[][] out, int rows)} with out[r] = in[r]ᵀ·Jᵢ, or null when Jᵢ is the identity:
- *       the emitter then hands the cotangent rows on as they are (adding them where branches meet).</li>
+ *       double[][] in, double[][] out, int rows)} with out[r] = in[r]ᵀ·Jᵢ, for each input where
+ *       {@link #isIdentity(int)} is false; where Jᵢ is the identity the emitter hands the cotangent rows on
+ *       as they are (adding them where branches meet) and calls no method.</li>
  * </ul>
  * The single-input forms of {@link Layer} do not apply and throw.
  */
@@ -104,7 +105,12 @@ public abstract class MergeLayer extends Layer {
         throw new UnsupportedOperationException(kind() + " reads " + arity() + " inputs");
     }
 
-    /** The cotangent rule for input {@code input}, or null when its local Jacobian is the identity. */
+    /** True when the local Jacobian for input {@code input} is the identity: its cotangent rows pass on unchanged. */
+    public boolean isIdentity(int input) {
+        return false;
+    }
+
+    /** The cotangent rule for input {@code input}; asked for only where {@link #isIdentity(int)} is false. */
     public abstract CodeBlock cotangentCode(int input);
 
     @Override

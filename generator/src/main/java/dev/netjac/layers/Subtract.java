@@ -64,9 +64,14 @@ public final class Subtract extends MergeLayer {
     }
 
     @Override
+    public boolean isIdentity(int input) {
+        return input == 0;
+    }
+
+    @Override
     public CodeBlock cotangentCode(int input) {
-        if (input == 0) {
-            return null;
+        if (isIdentity(input)) {
+            throw new UnsupportedOperationException("subtract passes its first input's cotangent rows on unchanged");
         }
         return CodeBlock.builder()
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
