@@ -1,5 +1,6 @@
 package dev.netjac.weights;
 
+import dev.netjac.UserText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -173,7 +174,7 @@ final class PyLiteral {
                     return NONE;
                 default:
                     pos = start;
-                    throw error("expected a literal, not the name " + Messages.quote(word, 30));
+                    throw error("expected a literal, not the name " + UserText.quote(word, 30));
             }
         }
         throw error("expected a value");
@@ -371,7 +372,7 @@ final class PyLiteral {
 
     private SyntaxError error(String expected) {
         String found = pos >= text.length() ? "the end of the header"
-                : Messages.quote(text.substring(pos, Math.min(text.length(), pos + 20)), 20);
+                : UserText.quote(text.substring(pos, Math.min(text.length(), pos + 20)), 20);
         return new SyntaxError(expected + ", found " + found, pos);
     }
 }
