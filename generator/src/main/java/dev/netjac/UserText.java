@@ -36,11 +36,19 @@ public final class UserText {
 
     /** {@link #quote(String)} with another cut-off, for excerpts of binary or very long input. */
     public static String quote(String text, int maxChars) {
-        StringBuilder sb = new StringBuilder(Math.min(text.length(), maxChars) + 8).append('"');
+        return quote(text, '"', maxChars);
+    }
+
+    /**
+     * {@code text} between {@code mark}s ({@code '} for Python literals from .npy headers), escaped like
+     * {@link #quote(String)} with {@code mark} escaped instead of {@code "}.
+     */
+    public static String quote(String text, char mark, int maxChars) {
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), maxChars) + 8).append(mark);
         int limit = Math.min(text.length(), maxChars);
         for (int i = 0; i < limit; i++) {
             char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
+            if (c == mark || c == '\\') {
                 sb.append('\\').append(c);
             } else {
                 appendEscaped(sb, c);
@@ -49,7 +57,7 @@ public final class UserText {
         if (text.length() > limit) {
             sb.append("...");
         }
-        return sb.append('"').toString();
+        return sb.append(mark).toString();
     }
 
     /**
