@@ -141,7 +141,6 @@ final class JsonObject {
         return items;
     }
 
-    /** Fails on any field that was never read, naming the fields this object understands. */
     /**
      * A Keras-style size field: one positive int meaning the same size on every axis, or a list of
      * {@code count} positive ints. {@code fallback} when absent or null (Keras writes {@code "strides": null}
@@ -178,6 +177,7 @@ final class JsonObject {
         return value.intValue();
     }
 
+    /** Fails on any field that was never read and is not {@code known}, naming the fields this object understands. */
     void rejectUnknownFields(List<String> known) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
