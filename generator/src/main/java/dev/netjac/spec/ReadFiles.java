@@ -1,7 +1,6 @@
 package dev.netjac.spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +19,6 @@ public final class ReadFiles {
     }
 
     public List<Path> list() {
-        return List.copyOf(new ArrayList<>(files));
+        return List.copyOf(files);
     }
 }
