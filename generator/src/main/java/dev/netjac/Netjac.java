@@ -11,6 +11,7 @@ import dev.netjac.graph.JacobianMode;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.plan.JacobianPlanner;
 import dev.netjac.runtime.Network;
+import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
 import dev.netjac.tfjs.TfjsModelReader;
@@ -62,44 +63,33 @@ public final class Netjac {
      * ({@code docs/keras.md}).
      */
     public static Graph read(Path model, ReadOptions options) {
-        String file = SpecReader.displayPath(model.toString());
+        return readSource(model, options).graph();
+    }
+
+    /** {@link #read}, also returning every file the reader opened (what a build tool must watch). */
+    public static ModelSource readSource(Path model, ReadOptions options) {
+        String file = UserText.oneLine(model.toString());
+        ReadFiles files = new ReadFiles();
         JsonNode root;
         try {
             root = SpecReader.parse(model, file);
         } catch (NetjacException e) {
-            throw SpecReader.oneLine(e);
+            throw UserText.oneLine(e);
         }
+        Graph graph;
         if (root.isObject() && root.has("modelTopology") && !root.has("netjac")) {
-            return TfjsModelReader.read(model, file, root, options);
-        }
-        if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
+            graph = TfjsModelReader.read(model, file, root, options, files);
+        } else if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
             List<String> keys = new ArrayList<>();
             root.fieldNames().forEachRemaining(keys::add);
-            throw SpecReader.oneLine(new NetjacException(file + ": not a model file: expected a netjac spec ({\"netjac\": 1, ...})"
+            throw UserText.oneLine(new NetjacException(file + ": not a model file: expected a netjac spec ({\"netjac\": 1, ...})"
                     + " or a TensorFlow.js layers model ({\"modelTopology\": ..., \"weightsManifest\": ...}), found "
-                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + quotedList(keys))));
+                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + UserText.list(keys, UserText.MAX_NAMES))));
+        } else {
+            // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
+            graph = SpecReader.read(model, options, files);
         }
-        // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
-        return SpecReader.read(model, options);
-    }
-
-    private static String quotedList(List<String> keys) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < keys.size() && i < 10; i++) {
-            sb.append(i == 0 ? "" : ", ").append(quote(keys.get(i)));
-        }
-        return keys.size() > 10 ? sb + ", ..." : sb.toString();
-    }
-
-    /** User text in double quotes, escaped and cut short, safe in a one-line message. */
-    private static String quote(String text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < text.length() && i < 40; i++) {
-            char c = text.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' || Character.isISOControl(c)
-                    ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return sb.append(text.length() > 40 ? "...\"" : "\"").toString();
+        return new ModelSource(graph, files.list());
     }
 
     /** Reads, compiles with Janino (cached by source) and instantiates {@code model}. */

@@ -2,6 +2,7 @@ package dev.netjac.cli;
 
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.compile.SourceWriter;
 import java.nio.file.Files;
@@ -35,12 +36,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (className != null && !Identifiers.isValidClassName(className)) {
-            throw new NetjacException("--class: " + quote(className) + " is not a valid Java class name; expected ASCII"
+            throw new NetjacException("--class: " + UserText.quote(className) + " is not a valid Java class name; expected ASCII"
                     + " letters, digits and _, not starting with a digit, and not a Java keyword or a name the generated"
                     + " class uses (such as Network or Weights)");
         }
         if (!Identifiers.isValidPackageName(packageName)) {
-            throw new NetjacException("--package: " + quote(packageName) + " is not a valid Java package name; expected"
+            throw new NetjacException("--package: " + UserText.quote(packageName) + " is not a valid Java package name; expected"
                     + " dot-separated Java identifiers such as com.example.models");
         }
         requireFolder(out, "--out");
@@ -52,10 +53,6 @@ final class GenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + written.source());
         spec.commandLine().getOut().println("wrote " + written.weights());
         return 0;
-    }
-
-    private static String quote(String text) {
-        return "\"" + NetjacCli.oneLine(text.length() > 80 ? text.substring(0, 80) + "..." : text) + "\"";
     }
 
     /** Fails early, before reading the model, when an output root exists and is not a folder. */

@@ -1,6 +1,7 @@
 package dev.netjac.cli;
 
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ public final class NetjacCli implements Runnable {
                 message = "unknown command '" + unmatched.getUnmatched().get(0)
                         + "', expected generate, inspect, check, eval or demo";
             }
-            err.println("netjac: " + oneLine(message));
+            err.println("netjac: " + UserText.oneLine(message));
             err.println("Try 'netjac " + (e.getCommandLine().getCommandName().equals("netjac") ? ""
                     : e.getCommandLine().getCommandName() + " ") + "--help'.");
             return BAD_INPUT;
@@ -51,7 +52,7 @@ public final class NetjacCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
             if (e instanceof NetjacException) {
-                err.println("netjac: " + oneLine(e.getMessage()));
+                err.println("netjac: " + UserText.oneLine(e.getMessage()));
             } else {
                 // A bug rather than bad input: its message can be long (a whole generated source), so only the
                 // first line; --verbose prints everything.
@@ -59,7 +60,7 @@ public final class NetjacCli implements Runnable {
                 if (message.length() > 300) {
                     message = message.substring(0, 300) + "...";
                 }
-                err.println("netjac: unexpected error: " + e.getClass().getName() + ": " + oneLine(message)
+                err.println("netjac: unexpected error: " + e.getClass().getName() + ": " + UserText.oneLine(message)
                         + (verbose ? "" : " (run with --verbose for the stack trace)"));
             }
             if (verbose) {
@@ -72,19 +73,5 @@ public final class NetjacCli implements Runnable {
         out.flush();
         err.flush();
         return code;
-    }
-
-    /** {@code text} with line breaks and other control characters escaped, so that an error stays one line. */
-    static String oneLine(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

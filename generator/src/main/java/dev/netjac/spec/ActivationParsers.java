@@ -1,5 +1,6 @@
 package dev.netjac.spec;
 
+import dev.netjac.UserText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Activation;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * Parsers of the activation layer types that take options or weights: {@code relu} (Keras's ReLU layer
- * options), {@code prelu} and {@code thresholded_relu}. Registered in {@link LayerParsers}.
+ * options), {@code prelu} and {@code thresholded_relu}. Registered in {@link SpecTypes}.
  */
 final class ActivationParsers {
     private ActivationParsers() {}
@@ -24,7 +25,7 @@ final class ActivationParsers {
      * {@code threshold} (0). Without options (or with the defaults spelled out) it is the plain relu
      * {@link ActivationLayer}, whose generated code is unchanged.
      */
-    static List<Layer> relu(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> relu(JsonObject json, int[] shape, ParseContext context) {
         if (json.has("alpha")) {
             throw json.error("'alpha' given but relu takes no parameter 'alpha'; for a slope below the threshold use"
                     + " 'negative_slope'");
@@ -34,7 +35,7 @@ final class ActivationParsers {
             maxValue = json.optionalDouble("max_value", Double.NaN);
             if (maxValue < 0) {
                 throw json.error("'max_value': expected a number >= 0 or null (no cap), found "
-                        + JsonObject.describe(json.raw("max_value")));
+                        + UserText.describe(json.raw("max_value")));
             }
         } else {
             json.raw("max_value"); // null is the same as absent
@@ -43,7 +44,7 @@ final class ActivationParsers {
         double threshold = json.optionalDouble("threshold", 0.0);
         if (threshold < 0) {
             // Keras's ReLU layer refuses it too; its function would then also clip x in (threshold, 0) to 0.
-            throw json.error("'threshold': expected a number >= 0, found " + JsonObject.describe(json.raw("threshold")));
+            throw json.error("'threshold': expected a number >= 0, found " + UserText.describe(json.raw("threshold")));
         }
         json.rejectUnknownFields(List.of("type", "name", "max_value", "negative_slope", "threshold"));
         if (maxValue == Double.POSITIVE_INFINITY && negativeSlope == 0 && threshold == 0) {
@@ -53,7 +54,7 @@ final class ActivationParsers {
     }
 
     /** {@code thresholded_relu} with {@code theta} (1.0). */
-    static List<Layer> thresholdedRelu(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> thresholdedRelu(JsonObject json, int[] shape, ParseContext context) {
         double theta = json.optionalDouble("theta", 1.0);
         json.rejectUnknownFields(List.of("type", "name", "theta"));
         return List.of(new ThresholdedRelu(context.nextId("thresholdedRelu"), shape, theta));
@@ -63,7 +64,7 @@ final class ActivationParsers {
      * {@code prelu} with weight {@code alpha} shaped like the input with the {@code shared_axes} (an int or a
      * list of ints, netjac axes: no batch, negative from the end) set to 1.
      */
-    static List<Layer> prelu(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> prelu(JsonObject json, int[] shape, ParseContext context) {
         int[] sharedAxes = sharedAxes(json, shape);
         // Before the shape check: a misspelled shared_axes would otherwise surface as a wrong alpha shape.
         json.rejectUnknownFields(List.of("type", "name", "alpha", "shared_axes"));
@@ -97,7 +98,7 @@ final class ActivationParsers {
         for (JsonNode item : items) {
             if (!item.isIntegralNumber() || !item.canConvertToInt()) {
                 throw json.error("'shared_axes': expected an integer or a list of integers, found "
-                        + JsonObject.describe(item) + (node.isArray() ? " in the list" : ""));
+                        + UserText.describe(item) + (node.isArray() ? " in the list" : ""));
             }
             int axis = item.intValue();
             if (axis < -rank || axis >= rank) {

@@ -1,5 +1,6 @@
 package dev.netjac.spec;
 
+import dev.netjac.UserText;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
@@ -24,15 +25,15 @@ final class ConvParsers {
     private static final List<String> FIELDS = List.of("type", "name", "filters", "kernel_size", "strides", "padding",
             "dilation_rate", "use_bias", "activation", "alpha", "kernel", "bias");
 
-    static List<Layer> conv1d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> conv1d(JsonObject json, int[] shape, ParseContext context) {
         return conv(json, shape, context, 1);
     }
 
-    static List<Layer> conv2d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> conv2d(JsonObject json, int[] shape, ParseContext context) {
         return conv(json, shape, context, 2);
     }
 
-    private static List<Layer> conv(JsonObject json, int[] shape, LayerParsers.Context context, int dims) {
+    private static List<Layer> conv(JsonObject json, int[] shape, ParseContext context, int dims) {
         String type = "conv" + dims + "d";
         if (shape.length != dims + 1) {
             throw json.error(type + " expects a rank-" + (dims + 1) + " input " + (dims == 1 ? "(steps, channels)" : "(height, width, channels)")
@@ -77,11 +78,11 @@ final class ConvParsers {
         }
         boolean useBias = json.optionalBoolean("use_bias", true);
         Activation activation = activation(json);
-        double alpha = LayerParsers.alpha(json, activation);
+        double alpha = CoreParsers.alpha(json, activation);
 
         Tensor kernel = context.weight(json, "kernel");
         if (!Arrays.equals(kernel.shape(), expected)) {
-            throw json.error("kernel " + LayerParsers.refName(json, "kernel") + "has shape " + kernel.shapeString()
+            throw json.error("kernel " + CoreParsers.refName(json, "kernel") + "has shape " + kernel.shapeString()
                     + ", expected " + Tensor.shapeString(expected) + (dims == 1 ? " (kernel_size, in_channels, filters)"
                     : " (kh, kw, in_channels, filters)") + "; PyTorch's (out, in, ...) kernels must be transposed to this");
         }
@@ -92,7 +93,7 @@ final class ConvParsers {
             }
             bias = context.weight(json, "bias");
             if (bias.rank() != 1 || bias.dim(0) != filters) {
-                throw json.error("bias " + LayerParsers.refName(json, "bias") + "has shape " + bias.shapeString()
+                throw json.error("bias " + CoreParsers.refName(json, "bias") + "has shape " + bias.shapeString()
                         + ", expected (" + filters + ",) (filters)");
             }
         } else if (json.has("bias")) {
@@ -116,7 +117,7 @@ final class ConvParsers {
         ConvPadding padding = ConvPadding.parse(name);
         if (padding == null || (padding == ConvPadding.CAUSAL && dims != 1)) {
             throw json.error("'padding': expected " + (dims == 1 ? "\"valid\", \"same\" or \"causal\"" : "\"valid\" or \"same\"")
-                    + ", found " + JsonObject.quote(name));
+                    + ", found " + UserText.quote(name));
         }
         return padding;
     }
@@ -129,7 +130,7 @@ final class ConvParsers {
                     + " remove it here and add {\"type\": \"" + name + "\"} after this layer");
         }
         if (activation == null) {
-            throw LayerParsers.unknownActivation(json, name);
+            throw CoreParsers.unknownActivation(json, name);
         }
         return activation;
     }

@@ -2,6 +2,7 @@ package dev.netjac.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -21,7 +22,7 @@ final class JsonObject {
 
     JsonObject(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
-            throw new NetjacException(where + ": expected a JSON object, found " + describe(node));
+            throw new NetjacException(where + ": expected a JSON object, found " + UserText.describe(node));
         }
         this.node = node;
         this.where = where;
@@ -66,20 +67,20 @@ final class JsonObject {
         });
         String near = null;
         for (String name : unread) {
-            if (nearest(name, List.of(field)) != null) {
+            if (UserText.nearest(name, List.of(field)) != null) {
                 near = name;
                 break;
             }
         }
         return error("missing field '" + field + "'"
-                + (near == null ? "" : "; found " + quote(near) + " (did you mean '" + field + "'?)")
+                + (near == null ? "" : "; found " + UserText.quote(near) + " (did you mean '" + field + "'?)")
                 + (hint == null ? "" : "; " + hint));
     }
 
     String requireString(String field) {
         JsonNode value = require(field);
         if (!value.isTextual()) {
-            throw error("'" + field + "': expected a string, found " + describe(value));
+            throw error("'" + field + "': expected a string, found " + UserText.describe(value));
         }
         return value.asText();
     }
@@ -91,10 +92,10 @@ final class JsonObject {
     int requireInt(String field, int min, int max) {
         JsonNode value = require(field);
         if (!value.isIntegralNumber()) {
-            throw error("'" + field + "': expected an integer, found " + describe(value));
+            throw error("'" + field + "': expected an integer, found " + UserText.describe(value));
         }
         if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-            throw error("'" + field + "': expected an integer in [" + min + ", " + max + "], found " + describe(value));
+            throw error("'" + field + "': expected an integer in [" + min + ", " + max + "], found " + UserText.describe(value));
         }
         return value.intValue();
     }
@@ -105,7 +106,7 @@ final class JsonObject {
         }
         JsonNode value = require(field);
         if (!value.isNumber()) {
-            throw error("'" + field + "': expected a number, found " + describe(value));
+            throw error("'" + field + "': expected a number, found " + UserText.describe(value));
         }
         double v = value.doubleValue();
         if (!Double.isFinite(v)) {
@@ -120,7 +121,7 @@ final class JsonObject {
         }
         JsonNode value = require(field);
         if (!value.isBoolean()) {
-            throw error("'" + field + "': expected true or false, found " + describe(value));
+            throw error("'" + field + "': expected true or false, found " + UserText.describe(value));
         }
         return value.booleanValue();
     }
@@ -133,14 +134,13 @@ final class JsonObject {
     List<JsonNode> requireArray(String field) {
         JsonNode value = require(field);
         if (!value.isArray()) {
-            throw error("'" + field + "': expected an array, found " + describe(value));
+            throw error("'" + field + "': expected an array, found " + UserText.describe(value));
         }
         List<JsonNode> items = new ArrayList<>();
         value.forEach(items::add);
         return items;
     }
 
-    /** Fails on any field that was never read, naming the fields this object understands. */
     /**
      * A Keras-style size field: one positive int meaning the same size on every axis, or a list of
      * {@code count} positive ints. {@code fallback} when absent or null (Keras writes {@code "strides": null}
@@ -160,7 +160,7 @@ final class JsonObject {
         }
         if (!value.isArray() || value.size() != count) {
             throw error("'" + field + "': " + expected + ", found "
-                    + (value.isArray() ? "a list of " + value.size() : describe(value)));
+                    + (value.isArray() ? "a list of " + value.size() : UserText.describe(value)));
         }
         for (int i = 0; i < count; i++) {
             values[i] = positive("'" + field + "'[" + i + "]", value.get(i), "expected a positive integer");
@@ -172,17 +172,18 @@ final class JsonObject {
     private int positive(String label, JsonNode value, String expected) {
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
                 || value.intValue() > Limits.MAX_DIMENSION) {
-            throw error(label + ": " + expected + ", found " + describe(value));
+            throw error(label + ": " + expected + ", found " + UserText.describe(value));
         }
         return value.intValue();
     }
 
+    /** Fails on any field that was never read and is not {@code known}, naming the fields this object understands. */
     void rejectUnknownFields(List<String> known) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!read.contains(name) && !known.contains(name)) {
-                throw error("unknown field " + quote(name) + didYouMean(name, known) + ", expected one of "
+                throw error("unknown field " + UserText.quote(name) + UserText.didYouMean(name, known) + ", expected one of "
                         + String.join(", ", known));
             }
         }
@@ -191,67 +192,5 @@ final class JsonObject {
     private <T> T markRead(String field, T fallback) {
         read.add(field);
         return fallback;
-    }
-
-    /**
-     * {@code " (did you mean 'x'?)"} when one of {@code candidates} is spelled almost like {@code given} (a typo,
-     * a transposition, another case), else the empty string.
-     */
-    static String didYouMean(String given, List<String> candidates) {
-        String near = nearest(given, candidates);
-        return near == null ? "" : " (did you mean '" + near + "'?)";
-    }
-
-    /** The candidate closest to {@code given} within a small edit distance, or null. */
-    static String nearest(String given, List<String> candidates) {
-        String g = given.toLowerCase(java.util.Locale.ROOT);
-        if (g.length() > 64) {
-            return null;
-        }
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            String c = candidate.toLowerCase(java.util.Locale.ROOT);
-            int allowed = Math.min(g.length(), c.length()) <= 4 ? 1 : 2;
-            int d = dev.netjac.UserText.editDistance(g, c);
-            if (d <= allowed && d < bestDistance && !candidate.equals(given)) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    /** What a JSON value is, for "expected X, found Y" messages: its type and a short, one-line excerpt. */
-    static String describe(JsonNode value) {
-        if (value == null || value.isMissingNode()) {
-            return "nothing";
-        }
-        if (value.isNull()) {
-            return "null";
-        }
-        if (value.isTextual()) {
-            return "the string " + quote(value.asText());
-        }
-        if (value.isObject()) {
-            return "an object";
-        }
-        if (value.isArray()) {
-            return "an array";
-        }
-        if (value.isBoolean()) {
-            return value.asText();
-        }
-        return value.asText();
-    }
-
-    /** User text that names a file or tensor: as is when plainly safe, else {@link #quote quoted}. */
-    static String fileName(String text) {
-        return text.matches("[A-Za-z0-9._/+-]{1,120}") ? text : quote(text);
-    }
-
-    /** A double-quoted, escaped, length-limited rendering of user text: safe for one-line messages. */
-    static String quote(String text) {
-        return dev.netjac.UserText.quote(text);
     }
 }

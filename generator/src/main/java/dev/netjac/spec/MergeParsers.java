@@ -5,37 +5,25 @@ import dev.netjac.layers.Concatenate;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.Multiply;
 import dev.netjac.layers.Subtract;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The registry of spec layer types that merge two or more inputs (listed in the layer's {@code "inputs"}):
- * where the branches of a residual network meet.
+ * Parsers of the spec types that merge two or more inputs (listed in the layer's {@code "inputs"}): where the
+ * branches of a residual network meet. Registered, with their arity, in {@link SpecTypes}.
  */
 final class MergeParsers {
     private MergeParsers() {}
 
-    interface Parser {
-        Layer parse(JsonObject json, List<int[]> inputShapes, LayerParsers.Context context);
+    static Layer add(JsonObject json, List<int[]> shapes, ParseContext context) {
+        return elementwise(json, () -> new Add(context.nextId("add"), shapes));
     }
 
-    private static final Map<String, Parser> PARSERS = new TreeMap<>();
-
-    static {
-        PARSERS.put("add", (json, shapes, context) -> elementwise(json, () -> new Add(context.nextId("add"), shapes)));
-        PARSERS.put("subtract", (json, shapes, context) -> elementwise(json, () -> new Subtract(context.nextId("subtract"), shapes)));
-        PARSERS.put("multiply", (json, shapes, context) -> elementwise(json, () -> new Multiply(context.nextId("multiply"), shapes)));
-        PARSERS.put("concatenate", MergeParsers::concatenate);
+    static Layer subtract(JsonObject json, List<int[]> shapes, ParseContext context) {
+        return elementwise(json, () -> new Subtract(context.nextId("subtract"), shapes));
     }
 
-    static Parser forType(String type) {
-        return PARSERS.get(type);
-    }
-
-    static List<String> knownTypes() {
-        return new ArrayList<>(PARSERS.keySet());
+    static Layer multiply(JsonObject json, List<int[]> shapes, ParseContext context) {
+        return elementwise(json, () -> new Multiply(context.nextId("multiply"), shapes));
     }
 
     private static Layer elementwise(JsonObject json, java.util.function.Supplier<Layer> make) {
@@ -43,7 +31,7 @@ final class MergeParsers {
         return make.get();
     }
 
-    private static Layer concatenate(JsonObject json, List<int[]> shapes, LayerParsers.Context context) {
+    static Layer concatenate(JsonObject json, List<int[]> shapes, ParseContext context) {
         int rank = shapes.get(0).length;
         int axis = json.has("axis") ? json.requireInt("axis", -rank, rank - 1) : -1;
         json.rejectUnknownFields(List.of("type", "name", "inputs", "axis"));

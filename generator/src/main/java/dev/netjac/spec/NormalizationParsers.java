@@ -1,5 +1,6 @@
 package dev.netjac.spec;
 
+import dev.netjac.UserText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.BatchNormalization;
@@ -17,7 +18,7 @@ final class NormalizationParsers {
     /** Keras's default epsilon for both layers. */
     static final double DEFAULT_EPSILON = 1e-3;
 
-    static List<Layer> batchNormalization(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> batchNormalization(JsonObject json, int[] shape, ParseContext context) {
         int rank = shape.length;
         int axisField = json.has("axis") ? json.requireInt("axis", -rank, rank - 1) : -1;
         json.raw("axis");
@@ -34,7 +35,7 @@ final class NormalizationParsers {
         for (int c = 0; c < channels; c++) {
             double denominator = variance.get(c) + epsilon;
             if (!(denominator > 0) || Double.isInfinite(denominator)) {
-                throw json.error("moving_variance " + LayerParsers.refName(json, "moving_variance") + "has value "
+                throw json.error("moving_variance " + CoreParsers.refName(json, "moving_variance") + "has value "
                         + variance.get(c) + " at channel " + c + ", expected variance + epsilon > 0");
             }
         }
@@ -44,7 +45,7 @@ final class NormalizationParsers {
                 variance));
     }
 
-    static List<Layer> layerNormalization(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> layerNormalization(JsonObject json, int[] shape, ParseContext context) {
         int rank = shape.length;
         List<Integer> given = axes(json, rank);
         // Resolve negatives, then require exactly the trailing axes: each group is then contiguous.
@@ -103,13 +104,13 @@ final class NormalizationParsers {
             return axes;
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw json.error("'axis': expected an integer or a non-empty list of integers, found " + JsonObject.describe(node));
+            throw json.error("'axis': expected an integer or a non-empty list of integers, found " + UserText.describe(node));
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < -rank || item.intValue() > rank - 1) {
                 throw json.error("'axis'[" + i + "]: expected an integer in [" + -rank + ", " + (rank - 1) + "], found "
-                        + JsonObject.describe(item));
+                        + UserText.describe(item));
             }
             axes.add(item.intValue());
         }
@@ -126,7 +127,7 @@ final class NormalizationParsers {
     }
 
     /** gamma or beta of batch normalization: present exactly when its flag is true, shaped (C,). */
-    private static Tensor optionalWeight(JsonObject json, LayerParsers.Context context, String field, boolean flag,
+    private static Tensor optionalWeight(JsonObject json, ParseContext context, String field, boolean flag,
                                          String flagName, int channels, String where) {
         if (!flag) {
             if (json.has(field)) {
@@ -140,13 +141,13 @@ final class NormalizationParsers {
         return channelWeight(json, context, field, channels, where);
     }
 
-    private static Tensor channelWeight(JsonObject json, LayerParsers.Context context, String field, int channels, String where) {
+    private static Tensor channelWeight(JsonObject json, ParseContext context, String field, int channels, String where) {
         if (!json.has(field)) {
             throw json.missing(field, null);
         }
         Tensor t = context.weight(json, field);
         if (t.rank() != 1 || t.dim(0) != channels) {
-            throw json.error(field + " " + LayerParsers.refName(json, field) + "has shape " + t.shapeString()
+            throw json.error(field + " " + CoreParsers.refName(json, field) + "has shape " + t.shapeString()
                     + ", expected (" + channels + ",) " + where);
         }
         return t;
@@ -156,14 +157,14 @@ final class NormalizationParsers {
      * gamma or beta of layer normalization, shaped like the normalized axes: in input order, or in the order the
      * axis list names them (Keras builds it so, and reads it back flat in input order either way).
      */
-    private static Tensor normalizedWeight(JsonObject json, LayerParsers.Context context, String field, String flagName,
+    private static Tensor normalizedWeight(JsonObject json, ParseContext context, String field, String flagName,
                                            int[] sorted, int[] listed) {
         if (!json.has(field)) {
             throw json.missing(field, "give " + field + ", or set \"" + flagName + "\": false for a layer without one");
         }
         Tensor t = context.weight(json, field);
         if (!Arrays.equals(t.shape(), sorted) && !Arrays.equals(t.shape(), listed)) {
-            throw json.error(field + " " + LayerParsers.refName(json, field) + "has shape " + t.shapeString()
+            throw json.error(field + " " + CoreParsers.refName(json, field) + "has shape " + t.shapeString()
                     + ", expected " + Tensor.shapeString(sorted) + " (the normalized axes)");
         }
         return t;

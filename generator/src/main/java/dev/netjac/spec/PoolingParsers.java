@@ -1,5 +1,6 @@
 package dev.netjac.spec;
 
+import dev.netjac.UserText;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.AveragePooling;
 import dev.netjac.layers.GlobalPooling;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Spec parsers for the pooling layers (registered in {@link LayerParsers}); the math lives in
+ * Spec parsers for the pooling layers (registered in {@link SpecTypes}); the math lives in
  * {@link MaxPooling}, {@link AveragePooling}, {@link GlobalPooling} and {@link PoolGeometry}. Field names are
  * Keras's: {@code pool_size} and {@code strides} (an int or a list of one int per spatial axis; strides
  * default to the pool size), {@code padding} ("valid" or "same"), {@code keepdims} for global pooling, and
@@ -22,35 +23,35 @@ final class PoolingParsers {
     private static final List<String> WINDOW_FIELDS = List.of("type", "name", "pool_size", "strides", "padding", "data_format");
     private static final List<String> GLOBAL_FIELDS = List.of("type", "name", "keepdims", "data_format");
 
-    static List<Layer> maxPooling1d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> maxPooling1d(JsonObject json, int[] shape, ParseContext context) {
         return windowed(json, shape, context, true, 1);
     }
 
-    static List<Layer> maxPooling2d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> maxPooling2d(JsonObject json, int[] shape, ParseContext context) {
         return windowed(json, shape, context, true, 2);
     }
 
-    static List<Layer> averagePooling1d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> averagePooling1d(JsonObject json, int[] shape, ParseContext context) {
         return windowed(json, shape, context, false, 1);
     }
 
-    static List<Layer> averagePooling2d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> averagePooling2d(JsonObject json, int[] shape, ParseContext context) {
         return windowed(json, shape, context, false, 2);
     }
 
-    static List<Layer> globalMaxPooling1d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> globalMaxPooling1d(JsonObject json, int[] shape, ParseContext context) {
         return global(json, shape, context, true, 1);
     }
 
-    static List<Layer> globalMaxPooling2d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> globalMaxPooling2d(JsonObject json, int[] shape, ParseContext context) {
         return global(json, shape, context, true, 2);
     }
 
-    static List<Layer> globalAveragePooling1d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> globalAveragePooling1d(JsonObject json, int[] shape, ParseContext context) {
         return global(json, shape, context, false, 1);
     }
 
-    static List<Layer> globalAveragePooling2d(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> globalAveragePooling2d(JsonObject json, int[] shape, ParseContext context) {
         return global(json, shape, context, false, 2);
     }
 
@@ -58,14 +59,14 @@ final class PoolingParsers {
         return (global ? "global_" : "") + (max ? "max" : "average") + "_pooling" + rank + "d";
     }
 
-    private static List<Layer> windowed(JsonObject json, int[] shape, LayerParsers.Context context, boolean max, int rank) {
+    private static List<Layer> windowed(JsonObject json, int[] shape, ParseContext context, boolean max, int rank) {
         String type = typeName(max, false, rank);
         requireRank(json, shape, type, rank);
         int[] pool = json.positiveIntOrList("pool_size", rank, filled(rank, 2));
         int[] strides = json.positiveIntOrList("strides", rank, pool);
         String padding = json.optionalString("padding", "valid");
         if (!padding.equals("valid") && !padding.equals("same")) {
-            throw json.error("'padding': expected \"valid\" or \"same\", found " + JsonObject.quote(padding));
+            throw json.error("'padding': expected \"valid\" or \"same\", found " + UserText.quote(padding));
         }
         channelsLast(json);
         boolean same = padding.equals("same");
@@ -83,7 +84,7 @@ final class PoolingParsers {
         return List.of(max ? new MaxPooling(id, shape, geometry) : new AveragePooling(id, shape, geometry));
     }
 
-    private static List<Layer> global(JsonObject json, int[] shape, LayerParsers.Context context, boolean max, int rank) {
+    private static List<Layer> global(JsonObject json, int[] shape, ParseContext context, boolean max, int rank) {
         requireRank(json, shape, typeName(max, true, rank), rank);
         boolean keepdims = json.optionalBoolean("keepdims", false);
         channelsLast(json);
@@ -106,7 +107,7 @@ final class PoolingParsers {
     private static void channelsLast(JsonObject json) {
         String format = json.optionalString("data_format", "channels_last");
         if (!format.equals("channels_last")) {
-            throw json.error("'data_format': only \"channels_last\" is supported, found " + JsonObject.quote(format));
+            throw json.error("'data_format': only \"channels_last\" is supported, found " + UserText.quote(format));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.netjac.spec;
 
+import dev.netjac.UserText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Identity;
@@ -12,7 +13,7 @@ final class ViewParsers {
     private ViewParsers() {}
 
     /** {@code reshape}: {@code target_shape}, a list of dimensions without the batch, one of which may be -1. */
-    static List<Layer> reshape(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> reshape(JsonObject json, int[] shape, ParseContext context) {
         List<JsonNode> dims = json.requireArray("target_shape");
         if (dims.isEmpty() || dims.size() > 8) {
             throw json.error("'target_shape': expected 1 to 8 dimensions, found " + dims.size());
@@ -26,7 +27,7 @@ final class ViewParsers {
                     && (dim.intValue() == -1 || (dim.intValue() >= 1 && dim.intValue() <= Limits.MAX_DIMENSION));
             if (!valid) {
                 throw json.error("'target_shape'[" + d + "]: expected -1 or an integer in [1, " + Limits.MAX_DIMENSION
-                        + "], found " + JsonObject.describe(dim));
+                        + "], found " + UserText.describe(dim));
             }
             target[d] = dim.intValue();
             if (target[d] == -1) {
@@ -55,13 +56,13 @@ final class ViewParsers {
     }
 
     /** {@code identity}: no fields. */
-    static List<Layer> identity(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> identity(JsonObject json, int[] shape, ParseContext context) {
         json.rejectUnknownFields(List.of("type", "name"));
         return List.of(new Identity(context.nextId("identity"), shape, "identity"));
     }
 
     /** {@code dropout}: {@code rate} in [0, 1) (default 0), checked and then ignored: inference does nothing. */
-    static List<Layer> dropout(JsonObject json, int[] shape, LayerParsers.Context context) {
+    static List<Layer> dropout(JsonObject json, int[] shape, ParseContext context) {
         double rate = json.optionalDouble("rate", 0.0);
         if (!(rate >= 0.0 && rate < 1.0)) {
             throw json.error("'rate': expected a number in [0, 1), found " + json.raw("rate").asText());

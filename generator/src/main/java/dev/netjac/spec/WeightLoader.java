@@ -2,6 +2,7 @@ package dev.netjac.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.weights.InlineArrays;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Npz;
@@ -25,10 +26,13 @@ import java.util.Locale;
 final class WeightLoader {
     private final Path baseDir;
     private final ReadOptions options;
+    private final ReadFiles read;
 
-    WeightLoader(Path baseDir, ReadOptions options) {
+    /** {@code read} records every weight file opened. */
+    WeightLoader(Path baseDir, ReadOptions options, ReadFiles read) {
         this.baseDir = baseDir;
         this.options = options;
+        this.read = read;
     }
 
     /** Loads the weight in field {@code field} of {@code layer}; errors name the layer, the field and the file. */
@@ -38,29 +42,29 @@ final class WeightLoader {
         Tensor tensor;
         try {
             if (ref.isTextual()) {
-                what = field + " " + JsonObject.fileName(ref.asText());
+                what = field + " " + UserText.fileName(ref.asText());
                 Path file = resolve(layer, field, ref.asText());
                 String lower = ref.asText().toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".npz") || lower.endsWith(".safetensors")) {
-                    throw layer.error("'" + field + "': " + JsonObject.quote(ref.asText()) + " holds several arrays; expected "
+                    throw layer.error("'" + field + "': " + UserText.quote(ref.asText()) + " holds several arrays; expected "
                             + (lower.endsWith(".npz") ? "{\"file\": ..., \"key\": ...}" : "{\"file\": ..., \"tensor\": ...}"));
                 }
                 tensor = Npy.read(file);
             } else if (ref.isObject()) {
                 JsonObject obj = new JsonObject(ref, layer.where() + ": " + field);
                 String name = obj.requireString("file");
-                what = field + " " + JsonObject.fileName(name);
+                what = field + " " + UserText.fileName(name);
                 Path file = resolve(layer, field, name);
                 if (obj.has("key") && obj.has("tensor")) {
                     throw obj.error("expected \"key\" or \"tensor\", found both");
                 }
                 if (obj.has("key")) {
                     String key = obj.requireString("key");
-                    what += "[" + JsonObject.fileName(key) + "]";
+                    what += "[" + UserText.fileName(key) + "]";
                     tensor = Npz.read(file, key);
                 } else if (obj.has("tensor")) {
                     String tensorName = obj.requireString("tensor");
-                    what += "[" + JsonObject.fileName(tensorName) + "]";
+                    what += "[" + UserText.fileName(tensorName) + "]";
                     tensor = Safetensors.read(file, tensorName);
                 } else if (name.toLowerCase(Locale.ROOT).endsWith(".npy")) {
                     tensor = Npy.read(file);
@@ -73,7 +77,7 @@ final class WeightLoader {
                 tensor = InlineArrays.fromJson(ref, layer.where() + ": " + field);
             } else {
                 throw layer.error("'" + field + "': expected a file name, {\"file\": ...} or an array of numbers, found "
-                        + JsonObject.describe(ref));
+                        + UserText.describe(ref));
             }
         } catch (NetjacException e) {
             if (e.getMessage().startsWith(layer.where())) {
@@ -89,27 +93,28 @@ final class WeightLoader {
 
     private Path resolve(JsonObject layer, String field, String name) {
         if (name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw layer.error("'" + field + "': " + JsonObject.quote(name) + " is not a file name");
+            throw layer.error("'" + field + "': " + UserText.quote(name) + " is not a file name");
         }
         Path relative;
         try {
             relative = Path.of(name);
         } catch (RuntimeException e) {
-            throw layer.error("'" + field + "': " + JsonObject.quote(name) + " is not a valid path");
+            throw layer.error("'" + field + "': " + UserText.quote(name) + " is not a valid path");
         }
         Path base = baseDir.toAbsolutePath().normalize();
         Path file = base.resolve(relative).normalize();
         if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !file.startsWith(base))) {
-            throw layer.error("'" + field + "': " + JsonObject.quote(name)
+            throw layer.error("'" + field + "': " + UserText.quote(name)
                     + " is outside the model's folder; weight files must be given relative to it, without '..'"
                     + " (allow it with --allow-outside)");
         }
         if (Files.isDirectory(file)) {
-            throw layer.error("'" + field + "': " + JsonObject.quote(name) + " is a folder, expected a file");
+            throw layer.error("'" + field + "': " + UserText.quote(name) + " is a folder, expected a file");
         }
         if (!Files.isRegularFile(file)) {
-            throw layer.error("'" + field + "': file " + JsonObject.quote(name) + " not found next to the spec");
+            throw layer.error("'" + field + "': file " + UserText.quote(name) + " not found next to the spec");
         }
+        read.add(file);
         return file;
     }
 

@@ -48,7 +48,7 @@ final class KerasLayer {
 
     /** An option netjac does not implement: names it, its value and what netjac accepts. */
     NetjacException unsupported(String option, String accepted) {
-        return error("option " + option + " = " + Text.describe(get(option)) + " is not supported; " + accepted);
+        return error("option " + option + " = " + UserText.describe(get(option)) + " is not supported; " + accepted);
     }
 
     /** The value of {@code key} (snake_case), or its camelCase spelling, or null when absent or JSON null. */
@@ -70,7 +70,7 @@ final class KerasLayer {
             return fallback;
         }
         if (!value.isTextual()) {
-            throw error("option " + key + ": expected a string, found " + Text.describe(value));
+            throw error("option " + key + ": expected a string, found " + UserText.describe(value));
         }
         return value.asText();
     }
@@ -81,7 +81,7 @@ final class KerasLayer {
             return fallback;
         }
         if (!value.isBoolean()) {
-            throw error("option " + key + ": expected true or false, found " + Text.describe(value));
+            throw error("option " + key + ": expected true or false, found " + UserText.describe(value));
         }
         return value.booleanValue();
     }
@@ -92,7 +92,7 @@ final class KerasLayer {
             return fallback;
         }
         if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            throw error("option " + key + ": expected a finite number, found " + Text.describe(value));
+            throw error("option " + key + ": expected a finite number, found " + UserText.describe(value));
         }
         return value.doubleValue();
     }
@@ -103,7 +103,7 @@ final class KerasLayer {
             return fallback;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw error("option " + key + ": expected an integer, found " + Text.describe(value));
+            throw error("option " + key + ": expected an integer, found " + UserText.describe(value));
         }
         return value.intValue();
     }
@@ -141,14 +141,14 @@ final class KerasLayer {
             }
         }
         if (out.size() != rank) {
-            throw error("option " + key + ": expected " + rank + " values, found " + Text.describe(value));
+            throw error("option " + key + ": expected " + rank + " values, found " + UserText.describe(value));
         }
         return out;
     }
 
     private int positive(String key, JsonNode v) {
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
-            throw error("option " + key + ": expected positive integers, found " + Text.describe(get(key)));
+            throw error("option " + key + ": expected positive integers, found " + UserText.describe(get(key)));
         }
         return v.intValue();
     }
@@ -188,11 +188,11 @@ final class KerasLayer {
 
     private int convertAxis(String key, JsonNode value) {
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw error("option " + key + ": expected an integer axis, found " + Text.describe(get(key)));
+            throw error("option " + key + ": expected an integer axis, found " + UserText.describe(get(key)));
         }
         int axis = value.intValue();
         if (axis == 0) {
-            throw error("option " + key + " = " + Text.describe(get(key))
+            throw error("option " + key + " = " + UserText.describe(get(key))
                     + " is the batch axis; netjac evaluates one example at a time, expected an axis >= 1 or < 0");
         }
         return axis > 0 ? axis - 1 : axis;

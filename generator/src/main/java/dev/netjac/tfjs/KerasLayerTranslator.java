@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netjac.UserText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -301,7 +302,7 @@ final class KerasLayerTranslator {
     private static void reshape(KerasLayer l, Out out) {
         JsonNode target = l.get("target_shape");
         if (target == null || !target.isArray() || target.isEmpty()) {
-            throw l.error("option target_shape: expected a list of dimensions, found " + Text.describe(target));
+            throw l.error("option target_shape: expected a list of dimensions, found " + UserText.describe(target));
         }
         ArrayNode list = out.add("reshape").putArray("target_shape");
         for (JsonNode d : target) {

@@ -61,7 +61,7 @@ final class KerasTopology {
 
     private Model read(JsonNode topology) {
         if (topology == null || !topology.isObject()) {
-            throw error("'modelTopology': expected a Keras model object, found " + Text.describe(topology));
+            throw error("'modelTopology': expected a Keras model object, found " + UserText.describe(topology));
         }
         if (topology.has("node") || topology.has("versions")) {
             throw graphModel();
@@ -70,7 +70,7 @@ final class KerasTopology {
         JsonNode model = topology.has("model_config") ? topology.get("model_config") : topology;
         if (!model.isObject() || !model.path("class_name").isTextual()) {
             throw error("'modelTopology': expected {\"class_name\": ..., \"config\": ...} or {\"model_config\": {...}},"
-                    + " found " + (model.isObject() ? "an object without class_name" : Text.describe(model)));
+                    + " found " + (model.isObject() ? "an object without class_name" : UserText.describe(model)));
         }
         String className = model.get("class_name").asText();
         JsonNode config = model.path("config");
@@ -98,7 +98,7 @@ final class KerasTopology {
         // Keras 2.2 wrote a Sequential's config as the bare list of layers.
         JsonNode layerList = config.isArray() ? config : config.path("layers");
         if (!layerList.isArray() || layerList.isEmpty()) {
-            throw error("Sequential model: expected a non-empty 'layers' list, found " + Text.describe(layerList));
+            throw error("Sequential model: expected a non-empty 'layers' list, found " + UserText.describe(layerList));
         }
         List<KerasLayer> layers = new ArrayList<>();
         for (int i = 0; i < layerList.size(); i++) {
@@ -147,7 +147,7 @@ final class KerasTopology {
     private Model functional(JsonNode config, String kerasVersion) {
         JsonNode layerList = config.path("layers");
         if (!layerList.isArray() || layerList.isEmpty()) {
-            throw error("functional model: expected a non-empty 'layers' list, found " + Text.describe(layerList));
+            throw error("functional model: expected a non-empty 'layers' list, found " + UserText.describe(layerList));
         }
         checkLayerCount(layerList.size());
         Map<String, KerasLayer> layers = new LinkedHashMap<>();
@@ -261,7 +261,7 @@ final class KerasTopology {
             return out;
         }
         if (!nodes.isArray()) {
-            throw error(layer.label() + ": inbound_nodes: expected a list, found " + Text.describe(nodes));
+            throw error(layer.label() + ": inbound_nodes: expected a list, found " + UserText.describe(nodes));
         }
         for (JsonNode node : nodes) {
             List<TensorRef> refs = new ArrayList<>();
@@ -274,7 +274,7 @@ final class KerasTopology {
                 }
             } else {
                 throw error(layer.label() + ": inbound_nodes: expected lists of [layer, node, tensor], found "
-                        + Text.describe(node));
+                        + UserText.describe(node));
             }
             out.add(refs);
         }
@@ -298,7 +298,7 @@ final class KerasTopology {
         if (!ref.isArray() || ref.size() < 3 || !ref.get(0).isTextual() || !ref.get(1).canConvertToInt()
                 || !ref.get(2).canConvertToInt() || ref.get(1).intValue() < 0 || ref.get(2).intValue() < 0) {
             throw error(layer.label() + ": inbound_nodes: expected [\"layer name\", node index, tensor index, ...],"
-                    + " found " + Text.describe(ref));
+                    + " found " + UserText.describe(ref));
         }
         return new TensorRef(ref.get(0).asText(), ref.get(1).intValue(), ref.get(2).intValue());
     }
@@ -316,7 +316,7 @@ final class KerasTopology {
         for (JsonNode ref : list) {
             if (!ref.isArray() || ref.size() < 3 || !ref.get(0).isTextual() || !ref.get(1).canConvertToInt()
                     || !ref.get(2).canConvertToInt()) {
-                throw error("functional model: '" + key + "': expected [\"layer name\", node, tensor], found " + Text.describe(ref));
+                throw error("functional model: '" + key + "': expected [\"layer name\", node, tensor], found " + UserText.describe(ref));
             }
             out.add(new TensorRef(ref.get(0).asText(), ref.get(1).intValue(), ref.get(2).intValue()));
         }
@@ -328,14 +328,14 @@ final class KerasTopology {
         for (TensorRef ref : refs) {
             names.add(ref.layer());
         }
-        return "(" + Text.list(names, 5) + ")";
+        return "(" + UserText.list(names, 5) + ")";
     }
 
     // ---------------------------------------------------------------- layers and shapes
 
     private KerasLayer layer(JsonNode entry, String where) {
         if (!entry.isObject() || !entry.path("class_name").isTextual()) {
-            throw error(where + ": expected a layer {\"class_name\": ..., \"config\": ...}, found " + Text.describe(entry));
+            throw error(where + ": expected a layer {\"class_name\": ..., \"config\": ...}, found " + UserText.describe(entry));
         }
         String className = entry.get("class_name").asText();
         JsonNode config = entry.path("config");
@@ -345,7 +345,7 @@ final class KerasTopology {
             throw error(where + " (" + UserText.quote(className) + "): the layer has no name");
         }
         if (!config.isObject()) {
-            throw error(where + " (" + UserText.quote(className) + "): expected a config object, found " + Text.describe(config));
+            throw error(where + " (" + UserText.quote(className) + "): expected a config object, found " + UserText.describe(config));
         }
         return new KerasLayer(file, name, className, config);
     }
@@ -373,17 +373,17 @@ final class KerasTopology {
 
     private int[] dims(JsonNode batchShape, String what) {
         if (!batchShape.isArray() || batchShape.size() < 2) {
-            throw error(what + ": expected [batch, d1, ...] with at least one dimension, found " + Text.describe(batchShape));
+            throw error(what + ": expected [batch, d1, ...] with at least one dimension, found " + UserText.describe(batchShape));
         }
         int[] shape = new int[batchShape.size() - 1];
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = batchShape.get(i + 1);
             if (d == null || d.isNull()) {
-                throw error(what + " = " + Text.describe(batchShape) + ": dimension " + (i + 1)
+                throw error(what + " = " + UserText.describe(batchShape) + ": dimension " + (i + 1)
                         + " is unknown (None); netjac needs a fixed input shape");
             }
             if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 1 || d.intValue() > Limits.MAX_DIMENSION) {
-                throw error(what + " = " + Text.describe(batchShape) + ": dimension " + (i + 1) + " must be an integer in [1, "
+                throw error(what + " = " + UserText.describe(batchShape) + ": dimension " + (i + 1) + " must be an integer in [1, "
                         + Limits.MAX_DIMENSION + "]");
             }
             shape[i] = d.intValue();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.graph.Graph;
+import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ public final class TfjsModelReader {
      * @param root its parsed content, a JSON object with {@code modelTopology}
      */
     public static Graph read(Path model, String file, JsonNode root, ReadOptions options) {
+        return read(model, file, root, options, new ReadFiles());
+    }
+
+    /** As above, recording model.json and every shard read in {@code read}. */
+    public static Graph read(Path model, String file, JsonNode root, ReadOptions options, ReadFiles read) {
         List<Map.Entry<String, KerasLayer>> origins = List.of();
         try {
             String format = root.path("format").asText("layers-model");
@@ -43,11 +49,12 @@ public final class TfjsModelReader {
             KerasLayerTranslator.Translation translation = KerasLayerTranslator.translate(keras, defaultName);
             origins = new ArrayList<>(translation.origins().entrySet());
             Path baseDir = model.toAbsolutePath().getParent();
-            WeightsManifest manifest = WeightsManifest.read(root.get("weightsManifest"), file, baseDir, options);
+            read.add(model);
+            WeightsManifest manifest = WeightsManifest.read(root.get("weightsManifest"), file, baseDir, options, read);
             return SpecReader.read(translation.spec(), file, baseDir, defaultName, options,
                     new TfjsWeights(manifest, options, file));
         } catch (NetjacException e) {
-            throw SpecReader.oneLine(relabel(e, file, origins));
+            throw UserText.oneLine(relabel(e, file, origins));
         }
     }
 

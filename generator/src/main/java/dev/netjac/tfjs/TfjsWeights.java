@@ -83,11 +83,11 @@ final class TfjsWeights implements WeightSource {
             }
             if (matches.size() > 1) {
                 throw new NetjacException(where + ": weight " + UserText.quote(name) + " is ambiguous in the weights manifest"
-                        + " of " + file + ": " + Text.list(matches, 5) + " all match; expected exactly one");
+                        + " of " + file + ": " + UserText.list(matches, 5) + " all match; expected exactly one");
             }
         }
         throw new NetjacException(where + ": weight " + UserText.quote(name) + " not found in the weights manifest of "
-                + file + "; close names: " + Text.list(closeNames(layer, weight), 6));
+                + file + "; close names: " + UserText.list(closeNames(layer, weight), 6));
     }
 
     /** Names sharing the layer or the weight name, else the nearest spellings, for "not found" messages. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.spec.Limits;
+import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.weights.HalfFloats;
 import dev.netjac.weights.Tensor;
@@ -47,18 +48,18 @@ final class WeightsManifest {
         this.file = file;
     }
 
-    /** Reads and checks the manifest and loads its shards, relative to {@code baseDir}. */
-    static WeightsManifest read(JsonNode manifest, String file, Path baseDir, ReadOptions options) {
+    /** Reads and checks the manifest and loads its shards, relative to {@code baseDir}, recording them in {@code read}. */
+    static WeightsManifest read(JsonNode manifest, String file, Path baseDir, ReadOptions options, ReadFiles read) {
         WeightsManifest m = new WeightsManifest(file);
         if (manifest == null || manifest.isNull()) {
             throw new NetjacException(file + ": missing 'weightsManifest'; expected the list of weight groups and their shard files");
         }
         if (!manifest.isArray()) {
             throw new NetjacException(file + ": 'weightsManifest': expected a list of {\"paths\": [...], \"weights\": [...]},"
-                    + " found " + Text.describe(manifest));
+                    + " found " + UserText.describe(manifest));
         }
         for (int g = 0; g < manifest.size(); g++) {
-            m.readGroup(manifest.get(g), g, baseDir, options);
+            m.readGroup(manifest.get(g), g, baseDir, options, read);
         }
         return m;
     }
@@ -75,18 +76,18 @@ final class WeightsManifest {
         return new NetjacException(file + ": " + where + ": " + message);
     }
 
-    private void readGroup(JsonNode group, int g, Path baseDir, ReadOptions options) {
+    private void readGroup(JsonNode group, int g, Path baseDir, ReadOptions options, ReadFiles read) {
         String where = "weightsManifest[" + g + "]";
         if (!group.isObject()) {
-            throw error(where, "expected {\"paths\": [...], \"weights\": [...]}, found " + Text.describe(group));
+            throw error(where, "expected {\"paths\": [...], \"weights\": [...]}, found " + UserText.describe(group));
         }
         JsonNode paths = group.path("paths");
         JsonNode weights = group.path("weights");
         if (!paths.isArray()) {
-            throw error(where, "'paths': expected the list of shard files, found " + Text.describe(paths));
+            throw error(where, "'paths': expected the list of shard files, found " + UserText.describe(paths));
         }
         if (!weights.isArray()) {
-            throw error(where, "'weights': expected the list of weights, found " + Text.describe(weights));
+            throw error(where, "'weights': expected the list of weights, found " + UserText.describe(weights));
         }
         long offset = 0;
         List<Entry> listed = new ArrayList<>();
@@ -103,28 +104,28 @@ final class WeightsManifest {
                 throw error(where, "the group's weights need " + offset + " bytes, more than netjac reads in one group (2 GiB)");
             }
         }
-        groups.add(readShards(paths, where, baseDir, options, offset, listed));
+        groups.add(readShards(paths, where, baseDir, options, offset, listed, read));
     }
 
     private Entry entry(JsonNode w, String where, int group, long offset) {
         if (!w.isObject()) {
-            throw error(where, "expected {\"name\", \"shape\", \"dtype\"}, found " + Text.describe(w));
+            throw error(where, "expected {\"name\", \"shape\", \"dtype\"}, found " + UserText.describe(w));
         }
         if (!w.path("name").isTextual() || w.get("name").asText().isEmpty()) {
-            throw error(where, "'name': expected the weight's name, found " + Text.describe(w.get("name")));
+            throw error(where, "'name': expected the weight's name, found " + UserText.describe(w.get("name")));
         }
         String name = w.get("name").asText();
         where += " (" + UserText.quote(name) + ")";
         JsonNode shapeNode = w.path("shape");
         if (!shapeNode.isArray() || shapeNode.size() > 8) {
-            throw error(where, "'shape': expected a list of up to 8 dimensions, found " + Text.describe(shapeNode));
+            throw error(where, "'shape': expected a list of up to 8 dimensions, found " + UserText.describe(shapeNode));
         }
         int[] shape = new int[shapeNode.size()];
         long size = 1;
         for (int d = 0; d < shape.length; d++) {
             JsonNode dim = shapeNode.get(d);
             if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.longValue() < 0) {
-                throw error(where, "'shape'[" + d + "]: expected a non-negative integer, found " + Text.describe(dim));
+                throw error(where, "'shape'[" + d + "]: expected a non-negative integer, found " + UserText.describe(dim));
             }
             if (dim.longValue() > Limits.MAX_PARAMETERS || size * dim.longValue() > Limits.MAX_PARAMETERS) {
                 throw error(where, "'shape' " + shapeNode + " has more than " + Limits.MAX_PARAMETERS
@@ -134,7 +135,7 @@ final class WeightsManifest {
             size *= shape[d];
         }
         if (!w.path("dtype").isTextual()) {
-            throw error(where, "'dtype': expected a string such as \"float32\", found " + Text.describe(w.get("dtype")));
+            throw error(where, "'dtype': expected a string such as \"float32\", found " + UserText.describe(w.get("dtype")));
         }
         String dtype = w.get("dtype").asText();
         JsonNode q = w.get("quantization");
@@ -144,7 +145,7 @@ final class WeightsManifest {
         int bytesPerValue;
         if (q != null && !q.isNull()) {
             if (!q.isObject() || !q.path("dtype").isTextual()) {
-                throw error(where, "'quantization': expected {\"dtype\": ...}, found " + Text.describe(q));
+                throw error(where, "'quantization': expected {\"dtype\": ...}, found " + UserText.describe(q));
             }
             quantization = q.get("dtype").asText();
             switch (quantization) {
@@ -196,14 +197,14 @@ final class WeightsManifest {
         JsonNode v = q.get(key);
         if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
             throw error(where, "'quantization'." + key + ": expected a finite number (value = q * scale + min), found "
-                    + Text.describe(v));
+                    + UserText.describe(v));
         }
         return v.doubleValue();
     }
 
     /** Checks that the shards exist and together hold exactly {@code expected} bytes, then reads them. */
     private byte[] readShards(JsonNode paths, String where, Path baseDir, ReadOptions options, long expected,
-            List<Entry> listed) {
+            List<Entry> listed, ReadFiles read) {
         List<Path> files = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
         long total = 0;
@@ -211,7 +212,7 @@ final class WeightsManifest {
         for (int i = 0; i < paths.size(); i++) {
             JsonNode p = paths.get(i);
             if (!p.isTextual() || p.asText().isEmpty() || p.asText().indexOf('\0') >= 0) {
-                throw error(where, "'paths'[" + i + "]: expected a shard file name, found " + Text.describe(p));
+                throw error(where, "'paths'[" + i + "]: expected a shard file name, found " + UserText.describe(p));
             }
             String name = p.asText();
             Path relative;
@@ -249,6 +250,7 @@ final class WeightsManifest {
         int at = 0;
         for (int i = 0; i < files.size(); i++) {
             try {
+                read.add(files.get(i));
                 byte[] shard = Files.readAllBytes(files.get(i));
                 if (at + (long) shard.length > bytes.length) {
                     throw error(where, "shard " + UserText.quote(paths.get(i).asText()) + " changed while being read");

@@ -2,6 +2,7 @@ package dev.netjac.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class InlineArrays {
      */
     public static Tensor fromJson(JsonNode node, String where) {
         if (node == null || !node.isArray()) {
-            throw new NetjacException(where + ": expected an array of numbers, found " + describe(node));
+            throw new NetjacException(where + ": expected an array of numbers, found " + UserText.describe(node));
         }
         List<Integer> dims = new ArrayList<>();
         StringBuilder path = new StringBuilder();
@@ -48,7 +49,7 @@ public final class InlineArrays {
             String where) {
         if (depth == shape.length) {
             if (!node.isNumber()) {
-                throw fail(where, path.toString(), "expected a number, found " + describe(node));
+                throw fail(where, path.toString(), "expected a number, found " + UserText.describe(node));
             }
             values[next[0]++] = node.doubleValue();
             return;
@@ -58,7 +59,7 @@ public final class InlineArrays {
             String model = "[0]".repeat(depth); // the array the shape was taken from
             String like = p.equals(model) ? "" : " like " + model;
             throw fail(where, p, "expected an array of " + elements(shape[depth]) + like + ", found "
-                    + (node.isArray() ? "an array of " + elements(node.size()) : describe(node)));
+                    + (node.isArray() ? "an array of " + elements(node.size()) : UserText.describe(node)));
         }
         int mark = path.length();
         for (int i = 0; i < node.size(); i++) {
@@ -70,14 +71,6 @@ public final class InlineArrays {
 
     private static String elements(int n) {
         return n == 1 ? "1 element" : n + " elements";
-    }
-
-    private static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        String text = node.toString();
-        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 
     private static NetjacException fail(String where, String path, String detail) {

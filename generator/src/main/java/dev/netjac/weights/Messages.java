@@ -57,33 +57,6 @@ final class Messages {
         return message;
     }
 
-    /**
-     * {@code text} in double quotes with control and non-ASCII characters escaped and, past {@code maxChars},
-     * cut off with "...": safe to embed in a one-line message even when the input is binary garbage.
-     */
-    static String quote(String text, int maxChars) {
-        StringBuilder sb = new StringBuilder("\"");
-        int limit = Math.min(text.length(), maxChars);
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append(c);
-            } else if (c <= 0xff) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        if (text.length() > maxChars) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
-    }
-
     /** The first bytes of {@code bytes} as hex, e.g. {@code 50 4b 03 04}, for "bad magic" messages. */
     static String hex(byte[] bytes, int maxBytes) {
         StringBuilder sb = new StringBuilder();
@@ -98,15 +71,5 @@ final class Messages {
             sb.append("no bytes");
         }
         return sb.toString();
-    }
-
-    /** A comma-separated, already sorted list of names, cut short if there are very many. */
-    static String nameList(java.util.List<String> sortedNames) {
-        if (sortedNames.isEmpty()) {
-            return "(none)";
-        }
-        int shown = Math.min(sortedNames.size(), 50);
-        String list = String.join(", ", sortedNames.subList(0, shown));
-        return shown < sortedNames.size() ? list + ", ... (" + (sortedNames.size() - shown) + " more)" : list;
     }
 }

@@ -1,6 +1,7 @@
 package dev.netjac.weights;
 
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -48,11 +49,11 @@ final class NpyHeader {
             parsed = PyLiteral.parse(text);
         } catch (PyLiteral.SyntaxError e) {
             throw fail(source, "cannot parse the header dict at character " + e.position + ": " + e.getMessage()
-                    + "; header is " + Messages.quote(text.strip(), 200));
+                    + "; header is " + UserText.quote(text.strip(), 200));
         }
         if (!(parsed instanceof Map)) {
             throw fail(source, "expected a dict with keys 'descr', 'fortran_order' and 'shape', found "
-                    + Messages.quote(text.strip(), 200));
+                    + UserText.quote(text.strip(), 200));
         }
         Map<?, ?> dict = (Map<?, ?>) parsed;
         Object descr = require(dict, "descr", source);

@@ -1,6 +1,7 @@
 package dev.netjac.weights;
 
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class Npz {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = find(zip, key);
             if (entry == null) {
-                throw Messages.fail(source, "no array '" + arrayName + "', available: " + Messages.nameList(names(zip)));
+                throw Messages.fail(source, "no array " + PyLiteral.repr(arrayName) + ", available: " + UserText.list(names(zip), 50));
             }
             String entrySource = source + "[" + stripSuffix(entry.getName()) + "]";
             if (entry.getSize() > MAX_ENTRY_BYTES) {

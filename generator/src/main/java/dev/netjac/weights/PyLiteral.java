@@ -1,5 +1,6 @@
 package dev.netjac.weights;
 
+import dev.netjac.UserText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,7 +72,8 @@ final class PyLiteral {
     /** The Python {@code repr} of a parsed value, for messages. */
     static String repr(Object value) {
         if (value instanceof String) {
-            return quote((String) value);
+            // A single-quoted Python string literal with anything unprintable escaped.
+            return UserText.quote((String) value, '\'', Integer.MAX_VALUE);
         }
         if (value instanceof Boolean) {
             return (Boolean) value ? "True" : "False";
@@ -100,24 +102,6 @@ final class PyLiteral {
             return sb.append('}').toString();
         }
         return String.valueOf(value);
-    }
-
-    /** A single-quoted Python string literal with anything unprintable escaped. */
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("'");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' || c == '\'') {
-                sb.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append(c);
-            } else if (c <= 0xff) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return sb.append('\'').toString();
     }
 
     private static void appendItems(StringBuilder sb, List<?> items) {
@@ -173,7 +157,7 @@ final class PyLiteral {
                     return NONE;
                 default:
                     pos = start;
-                    throw error("expected a literal, not the name " + Messages.quote(word, 30));
+                    throw error("expected a literal, not the name " + UserText.quote(word, 30));
             }
         }
         throw error("expected a value");
@@ -371,7 +355,7 @@ final class PyLiteral {
 
     private SyntaxError error(String expected) {
         String found = pos >= text.length() ? "the end of the header"
-                : Messages.quote(text.substring(pos, Math.min(text.length(), pos + 20)), 20);
+                : UserText.quote(text.substring(pos, Math.min(text.length(), pos + 20)), 20);
         return new SyntaxError(expected + ", found " + found, pos);
     }
 }

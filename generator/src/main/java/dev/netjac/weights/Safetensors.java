@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads one tensor from a {@code .safetensors} file, the format Hugging Face and PyTorch users share
@@ -73,11 +73,11 @@ public final class Safetensors {
         JsonNode entry = METADATA.equals(tensorName) ? null : root.get(tensorName);
         if (entry == null) {
             throw Messages.fail(source, "no tensor " + PyLiteral.repr(tensorName) + ", available: "
-                    + Messages.nameList(tensorNames(root)));
+                    + UserText.list(tensorNames(root), 50));
         }
         String where = "tensor " + PyLiteral.repr(tensorName);
         if (!entry.isObject()) {
-            throw fail(source, where, "expected an object with dtype, shape and data_offsets, found " + describe(entry));
+            throw fail(source, where, "expected an object with dtype, shape and data_offsets, found " + UserText.describe(entry));
         }
         FloatType type = dtype(entry.get("dtype"), source, where);
         List<BigInteger> dims = nonNegativeIntegers(entry.get("shape"), -1, source, where + ": shape");
@@ -125,14 +125,14 @@ public final class Safetensors {
             throw Messages.fail(source, "header: expected a JSON object, found an empty header");
         }
         if (!root.isObject()) {
-            throw Messages.fail(source, "header: expected a JSON object, found " + describe(root));
+            throw Messages.fail(source, "header: expected a JSON object, found " + UserText.describe(root));
         }
         return root;
     }
 
     private static FloatType dtype(JsonNode node, String source, String where) {
         if (node == null || !node.isTextual()) {
-            throw fail(source, where, "dtype: " + EXPECTED_DTYPES + ", found " + describe(node));
+            throw fail(source, where, "dtype: " + EXPECTED_DTYPES + ", found " + UserText.describe(node));
         }
         switch (node.textValue()) {
             case "F16":
@@ -145,7 +145,7 @@ public final class Safetensors {
                 return FloatType.FLOAT64;
             default:
                 String found = node.textValue().matches("[A-Za-z0-9_]{1,20}") ? node.textValue()
-                        : Messages.quote(node.textValue(), 40);
+                        : UserText.quote(node.textValue(), 40);
                 throw fail(source, where, "dtype: " + EXPECTED_DTYPES + ", found " + found);
         }
     }
@@ -168,7 +168,7 @@ public final class Safetensors {
         String expected = length < 0 ? "expected an array of non-negative integers"
                 : "expected an array of " + length + " non-negative integers";
         if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
-            throw fail(source, where, expected + ", found " + describe(node));
+            throw fail(source, where, expected + ", found " + UserText.describe(node));
         }
         if (node.size() > 64) {
             throw fail(source, where, "expected at most 64 dimensions, found " + node.size());
@@ -176,7 +176,7 @@ public final class Safetensors {
         List<BigInteger> values = new ArrayList<>();
         for (JsonNode item : node) {
             if (!item.isIntegralNumber() || item.bigIntegerValue().signum() < 0) {
-                throw fail(source, where, expected + ", found " + describe(node));
+                throw fail(source, where, expected + ", found " + UserText.describe(node));
             }
             values.add(item.bigIntegerValue());
         }
@@ -193,16 +193,6 @@ public final class Safetensors {
         }
         Collections.sort(names);
         return names;
-    }
-
-    /** A JSON value for a message: short values in full, long ones cut, missing ones named. */
-    private static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        String text = node.toString();
-        return text.length() <= 80 ? text : text.substring(0, 80) + "... (" + node.getNodeType().toString()
-                .toLowerCase(Locale.ROOT) + ")";
     }
 
     private static String firstLine(String message) {

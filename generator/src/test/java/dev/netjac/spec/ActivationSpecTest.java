@@ -78,7 +78,7 @@ class ActivationSpecTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "'max_value': -1                | 'max_value': expected a number >= 0 or null (no cap), found -1",
         "'max_value': -0.5              | 'max_value': expected a number >= 0 or null (no cap), found -0.5",
-        "'max_value': 'six'             | 'max_value': expected a number, found the string \"six\"",
+        "'max_value': 'six'             | 'max_value': expected a number, found \"six\"",
         "'threshold': -0.25             | 'threshold': expected a number >= 0, found -0.25",
         "'negative_slope': true         | 'negative_slope': expected a number, found true",
         "'max_val': 6                   | unknown field \"max_val\" (did you mean 'max_value'?), expected one of type, name, max_value, negative_slope, threshold",
@@ -97,7 +97,7 @@ class ActivationSpecTest {
                 only(reads("[2]", "{'type': 'thresholded_relu', 'theta': 0.25}")));
         assertContains(fails("[2]", "{'type': 'thresholded_relu', 'theta': null, 'thetta': 2}"),
                 ": layers[0] (thresholded_relu): unknown field \"thetta\" (did you mean 'theta'?)");
-        assertContains(fails("[2]", "{'type': 'thresholded_relu', 'theta': [1]}"), "'theta': expected a number, found an array");
+        assertContains(fails("[2]", "{'type': 'thresholded_relu', 'theta': [1]}"), "'theta': expected a number, found [1]");
     }
 
     // ---------------------------------------------------------------- prelu
@@ -131,7 +131,7 @@ class ActivationSpecTest {
         "[2, 3]    | 'shared_axes': [0.5], 'alpha': [0.1]"
                 + " | 'shared_axes': expected an integer or a list of integers, found 0.5 in the list",
         "[2, 3]    | 'shared_axes': 'channels', 'alpha': [0.1]"
-                + " | 'shared_axes': expected an integer or a list of integers, found the string \"channels\"",
+                + " | 'shared_axes': expected an integer or a list of integers, found \"channels\"",
         "[2, 3]    | 'shared_axes': [0]"
                 + " | missing field 'alpha'; prelu needs its learned slopes",
         "[2, 3]    | 'alpha': [[0.1, 0.2, 0.3]], 'shared_axis': [0]"
@@ -159,7 +159,7 @@ class ActivationSpecTest {
         assertEquals("softmax along axis 1 -> (2, 3, 4)", reads("[2, 3, 4]", "{'type': 'softmax', 'axis': 1}").layers().get(0).summary());
         assertEquals("log_softmax along axis 0 -> (2, 3, 4)", reads("[2, 3, 4]", "{'type': 'log_softmax', 'axis': -3}").layers().get(0).summary());
         assertContains(fails("[2, 3, 4]", "{'type': 'softmax', 'axis': 3}"), "'axis': expected an integer in [-3, 2], found 3");
-        assertContains(fails("[2, 3, 4]", "{'type': 'softmax', 'axis': [-1]}"), "'axis': expected an integer, found an array");
+        assertContains(fails("[2, 3, 4]", "{'type': 'softmax', 'axis': [-1]}"), "'axis': expected an integer, found [-1]");
     }
 
     // ---------------------------------------------------------------- leaky_relu and elu on any rank

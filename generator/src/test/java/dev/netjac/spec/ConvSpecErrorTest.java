@@ -160,7 +160,7 @@ class ConvSpecErrorTest {
             "dilation_rate | [2, 0]  | 'dilation_rate'[1]: expected a positive integer, found 0",
             "kernel_size   | [3, 0]  | 'kernel_size'[1]: expected a positive integer, found 0",
             "strides       | 1.5     | 'strides': expected a positive integer or a list of 2 positive integers, found 1.5",
-            "strides       | 'two'   | 'strides': expected a positive integer or a list of 2 positive integers, found the string \"two\"",
+            "strides       | 'two'   | 'strides': expected a positive integer or a list of 2 positive integers, found \"two\"",
     })
     void stridesDilationAndKernelSizeMustBePositive(String field, String value, String expected) throws IOException {
         String layer = conv2d(", '" + field + "': " + value);

@@ -143,7 +143,7 @@ class NormSpecErrorTest {
         "'axis': -3         | 'axis': expected an integer in [-2, 1], found -3",
         "'axis': [1]        | 'axis': expected an integer, found",
         "'epsilon': -1e-3   | 'epsilon': expected a number >= 0, found -0.001",
-        "'epsilon': 'small' | 'epsilon': expected a number, found the string",
+        "'epsilon': 'small' | 'epsilon': expected a number, found \"",
         "'center': 1        | 'center': expected true or false, found 1",
         "'momentum': 0.99   | unknown field \"momentum\""})
     void batchNormalizationBadOptions(String field, String expected) throws IOException {
@@ -166,7 +166,7 @@ class NormSpecErrorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "'axis': [-1, 1]   | 'axis': axis 1 given twice in [-1, 1]",
         "'axis': []        | 'axis': expected an integer or a non-empty list of integers, found",
-        "'axis': 'last'    | 'axis': expected an integer or a non-empty list of integers, found the string",
+        "'axis': 'last'    | 'axis': expected an integer or a non-empty list of integers, found \"",
         "'axis': [1, 2]    | 'axis'[1]: expected an integer in [-2, 1], found 2",
         "'axis': 5         | 'axis': expected an integer in [-2, 1], found 5",
         "'epsilon': -1     | 'epsilon': expected a number >= 0, found -1.0"})
@@ -211,7 +211,7 @@ class NormSpecErrorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "1.0     | 'rate': expected a number in [0, 1), found 1.0",
         "-0.1    | 'rate': expected a number in [0, 1), found -0.1",
-        "'half'  | 'rate': expected a number, found the string"})
+        "'half'  | 'rate': expected a number, found \""})
     void dropoutRateOutOfRange(String rate, String expected) throws IOException {
         assertContains(fails("[3]", "{'type': 'dropout', 'rate': " + rate + "}"), ": layers[0] (dropout): " + expected);
     }

@@ -133,7 +133,7 @@ class PoolingSpecErrorTest {
         fails("[4, 1]", "{'type': 'max_pooling1d', 'strides': -2}", "'strides': expected a positive integer or a list of 1 positive integer, found -2");
         fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'pool_size': [2, 2, 2]}", "'pool_size'", "found a list of 3");
         fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'pool_size': 1.5}", "'pool_size'", "found 1.5");
-        fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'pool_size': '2'}", "found the string \"2\"");
+        fails("[4, 4, 1]", "{'type': 'max_pooling2d', 'pool_size': '2'}", "found \"2\"");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netjac.NetjacException;
+import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ class WeightsManifestTest {
     private WeightsManifest manifest(String weights, byte[] shard) throws IOException {
         Files.write(dir.resolve("w.bin"), shard);
         JsonNode json = new ObjectMapper().readTree(("[{'paths': ['w.bin'], 'weights': [" + weights + "]}]").replace('\'', '"'));
-        return WeightsManifest.read(json, "m.json", dir, ReadOptions.defaults());
+        return WeightsManifest.read(json, "m.json", dir, ReadOptions.defaults(), new ReadFiles());
     }
 
     private static double[] decode(WeightsManifest m, String name) {

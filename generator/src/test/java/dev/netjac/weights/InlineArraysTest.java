@@ -75,13 +75,13 @@ class InlineArraysTest {
         "[1, true]|[1]: expected a number, found true",
         "[1, null]|[1]: expected a number, found null",
         "[\"1\"]|[0]: expected a number, found \"1\"",
-        "[{\"a\": 1}]|[0]: expected a number, found {\"a\":1}",
+        "[{\"a\": 1}]|[0]: expected a number, found an object",
         "[]|expected a non-empty array, found []",
         "[[]]|[0]: expected a non-empty array, found []",
         "[[[]], [[]]]|[0][0]: expected a non-empty array, found []",
         "5|expected an array of numbers, found 5",
         "\"w1.npy\"|expected an array of numbers, found \"w1.npy\"",
-        "{\"shape\": [1]}|expected an array of numbers, found {\"shape\":[1]}",
+        "{\"shape\": [1]}|expected an array of numbers, found an object",
         "null|expected an array of numbers, found null",
     })
     void rejectsWithTheJsonPath(String json, String expected) {

@@ -81,8 +81,8 @@ class NpzTest {
     void missingKeyListsTheAvailableOnes() throws IOException {
         Path file = dir.resolve("weights.npz");
         Files.copy(WeightFixtures.path("weights.npz"), file);
-        assertEquals("weights.npz: no array 'w3', available: b1, b2, w1, w2", assertFails(() -> Npz.read(file, "w3")));
-        assertEquals("weights.npz: no array 'w3', available: b1, b2, w1, w2",
+        assertEquals("weights.npz: no array 'w3', available: \"b1\", \"b2\", \"w1\", \"w2\"", assertFails(() -> Npz.read(file, "w3")));
+        assertEquals("weights.npz: no array 'w3', available: \"b1\", \"b2\", \"w1\", \"w2\"",
                 assertFails(() -> Npz.read(file, "w3.npy")));
     }
 
@@ -97,7 +97,7 @@ class NpzTest {
         Path file = zip("odd.npz", false, "raw", vector(1, 2), "w1.npy", vector(3));
         assertArrayEquals(new double[] {1, 2}, Npz.read(file, "raw").toArray());
         assertArrayEquals(new double[] {3}, Npz.read(file, "w1").toArray());
-        assertFails(() -> Npz.read(file, "raw.npy"), "odd.npz: no array 'raw', available: raw, w1");
+        assertFails(() -> Npz.read(file, "raw.npy"), "odd.npz: no array 'raw', available: \"raw\", \"w1\"");
     }
 
     @Test

@@ -72,7 +72,7 @@ class SafetensorsTest {
     @Test
     void missingTensorListsTheAvailableOnes() {
         Path file = WeightFixtures.path("model.safetensors");
-        String available = "available: scalar_f32, step_i64, w_bf16, w_f16, w_f32, w_f64";
+        String available = "available: \"scalar_f32\", \"step_i64\", \"w_bf16\", \"w_f16\", \"w_f32\", \"w_f64\"";
         assertEquals("model.safetensors: no tensor 'nope', " + available, assertFails(() -> Safetensors.read(file, "nope")));
         assertEquals("model.safetensors: no tensor '__metadata__', " + available,
                 assertFails(() -> Safetensors.read(file, "__metadata__")));

@@ -2,11 +2,11 @@ package dev.netjac.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netjac.ModelSource;
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.compile.SourceWriter;
-import dev.netjac.graph.Graph;
 import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +33,12 @@ import java.util.stream.Stream;
  * gone.
  *
  * <p>For each model a status file {@code <statusDirectory>/<model path>.sha256} records a SHA-256 over the
- * spec's bytes, the bytes of every weight file it references (for a TensorFlow.js model.json, every shard its
- * weights manifest lists), the plugin's version and the package name,
- * followed by the files the model's generation wrote. A model is up to date when its hash matches and all of
- * those files still exist. The status file is written only after the model's files were written.
+ * model file's bytes, the names and bytes of exactly the files its reading opened (weight files, npz and
+ * safetensors archives, TF.js shards: {@link Netjac#readSource}), the plugin's version and the package name;
+ * then the files the model's generation wrote and the files it read. A model is up to date when the hash of
+ * the files last read still matches and all written files still exist. A file the model merely names (a
+ * string field that is no weight reference) is not read, so it does not count. The status file is written
+ * only after the model's files were written.
  */
 public final class NetjacGenerator {
     static final String STATUS_SUFFIX = ".sha256";
@@ -122,15 +122,16 @@ public final class NetjacGenerator {
             String pkg = packageFor(model);
             Path spec = sourceDirectory.resolve(model);
             Path statusFile = statusFile(model);
-            String hash = hash(spec, pkg);
             Status previous = readStatus(statusFile);
             List<Path> outputs;
-            if (previous != null && previous.hash().equals(hash) && previous.outputs().stream().allMatch(Files::isRegularFile)) {
+            if (previous != null && previous.hash().equals(hash(spec, pkg, previous.inputs()))
+                    && previous.outputs().stream().allMatch(Files::isRegularFile)) {
                 debug.accept("netjac: " + model + " is up to date");
                 upToDate.add(model);
                 outputs = previous.outputs();
             } else {
-                outputs = generate(model, spec, pkg);
+                Generated made = generate(spec, pkg);
+                outputs = made.outputs();
                 if (previous != null) {
                     for (Path old : previous.outputs()) {
                         if (!outputs.contains(old)) {
@@ -138,7 +139,8 @@ public final class NetjacGenerator {
                         }
                     }
                 }
-                writeStatus(statusFile, new Status(hash, outputs));
+                // Hashed after generation: only now is it known which files the model's reading opened.
+                writeStatus(statusFile, new Status(hash(spec, pkg, made.inputs()), outputs, made.inputs()));
                 generated.add(model);
                 info.accept("netjac: generated " + outputs.get(0).getFileName() + " (package " + pkg + ") from " + model);
             }
@@ -161,13 +163,17 @@ public final class NetjacGenerator {
         return new Result(generated, upToDate, removed);
     }
 
-    private List<Path> generate(String model, Path spec, String pkg) throws GenerationException {
+    /** What generating one model wrote, and the files (other than the model file) its reading opened. */
+    private record Generated(List<Path> outputs, List<String> inputs) {}
+
+    private Generated generate(Path spec, String pkg) throws GenerationException {
         try {
-            Graph graph = Netjac.read(spec, ReadOptions.defaults());
+            ModelSource source = Netjac.readSource(spec, ReadOptions.defaults());
             SourceWriter.Written written = SourceWriter.write(
-                    Netjac.generate(graph, Netjac.Options.defaults().withPackageName(pkg).withClassName(null)),
+                    Netjac.generate(source.graph(), Netjac.Options.defaults().withPackageName(pkg).withClassName(null)),
                     outputDirectory, resourceOutputDirectory);
-            return List.of(written.source().toAbsolutePath().normalize(), written.weights().toAbsolutePath().normalize());
+            return new Generated(List.of(written.source().toAbsolutePath().normalize(),
+                    written.weights().toAbsolutePath().normalize()), inputNames(spec, source.files()));
         } catch (NetjacException e) {
             throw new GenerationException(e.getMessage(), e);
         }
@@ -313,45 +319,61 @@ public final class NetjacGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** SHA-256 over the spec, its weight files (by name and content), the plugin version and the package. */
-    String hash(Path spec, String pkg) {
+    /** Bumped when what the hash covers changes, so that old status files count as stale. */
+    private static final String STATUS_FORMAT = "inputs-read 2";
+
+    /**
+     * How the status file names the files read: relative to the model's folder with '/' separators (so that a
+     * moved checkout stays up to date), absolute if outside it; the model file itself is always hashed.
+     */
+    static List<String> inputNames(Path spec, List<Path> files) {
+        Path self = spec.toAbsolutePath().normalize();
+        Path dir = self.getParent();
+        List<String> names = new ArrayList<>();
+        for (Path file : files) {
+            Path f = file.toAbsolutePath().normalize();
+            if (!f.equals(self)) {
+                names.add(f.startsWith(dir) ? dir.relativize(f).toString().replace('\\', '/') : f.toString());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * SHA-256 over the plugin version, the package, the model file's bytes and, for each of {@code inputs} (as
+     * {@link #inputNames} writes them), its name, size and bytes.
+     */
+    String hash(Path spec, String pkg, List<String> inputs) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        update(sha, "netjac-maven-plugin " + pluginVersion + "\npackage " + pkg + "\nspec\n");
-        byte[] specBytes;
-        try {
-            specBytes = Files.readAllBytes(spec);
-        } catch (IOException e) {
-            specBytes = new byte[0];
-        }
-        sha.update(specBytes);
-        Path dir = spec.toAbsolutePath().getParent();
-        for (String ref : weightReferences(specBytes)) {
-            Path file;
-            try {
-                file = dir.resolve(ref).normalize();
-            } catch (RuntimeException e) {
-                continue;
-            }
+        update(sha, "netjac-maven-plugin " + pluginVersion + "\n" + STATUS_FORMAT + "\npackage " + pkg + "\nmodel\n");
+        hashFile(sha, spec);
+        Path dir = spec.toAbsolutePath().normalize().getParent();
+        for (String name : inputs) {
+            Path file = dir.resolve(name).normalize();
             if (!Files.isRegularFile(file)) {
-                update(sha, "\nmissing " + ref + "\n");
+                update(sha, "\nmissing " + name + "\n");
                 continue;
             }
-            update(sha, "\nweight " + ref + " " + fileSize(file) + "\n");
-            try (var in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    sha.update(buf, 0, n);
-                }
-            } catch (IOException e) {
-                update(sha, "unreadable");
-            }
+            update(sha, "\ninput " + name + " " + fileSize(file) + "\n");
+            hashFile(sha, file);
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void hashFile(MessageDigest sha, Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            update(sha, "\nunreadable\n");
+        }
     }
 
     private static long fileSize(Path file) {
@@ -359,58 +381,6 @@ public final class NetjacGenerator {
             return Files.size(file);
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    /**
-     * Every string in the spec's layers that may name a weight file: string field values and {@code "file"}
-     * values of nested objects. Strings that are not files (activation names) are skipped by the caller. For
-     * a TensorFlow.js model.json, the shard files its {@code weightsManifest} lists.
-     */
-    static Set<String> weightReferences(byte[] specBytes) {
-        Set<String> refs = new LinkedHashSet<>();
-        try {
-            JsonNode root = JSON.readTree(specBytes);
-            if (root != null && root.path("layers").isArray()) {
-                collect(root.get("layers"), refs, 0);
-            }
-            if (root != null && root.has("modelTopology") && root.path("weightsManifest").isArray()) {
-                for (JsonNode group : root.get("weightsManifest")) {
-                    for (JsonNode path : group.path("paths")) {
-                        if (path.isTextual() && !path.asText().isEmpty() && path.asText().indexOf('\0') < 0) {
-                            refs.add(path.asText());
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // A malformed spec fails generation with netjac's own message; its bytes are hashed anyway.
-        }
-        return refs;
-    }
-
-    private static void collect(JsonNode node, Set<String> refs, int depth) {
-        if (depth > 64) {
-            return;
-        }
-        if (node.isTextual()) {
-            String text = node.asText();
-            if (!text.isEmpty() && text.indexOf('\0') < 0) {
-                refs.add(text);
-            }
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!field.getKey().equals("type") && !field.getKey().equals("name")) {
-                    collect(field.getValue(), refs, depth + 1);
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode child : node) {
-                if (child.isContainerNode() || child.isTextual()) {
-                    collect(child, refs, depth + 1);
-                }
-            }
         }
     }
 
@@ -423,9 +393,9 @@ public final class NetjacGenerator {
     /**
      * A status file: the hash on the first line, then one written file per line, as {@code source <path>}
      * or {@code resource <path>} relative to the output folders, so that a moved or copied project never
-     * refers to (or deletes) files of another checkout.
+     * refers to (or deletes) files of another checkout; then one {@code input <name>} line per file read.
      */
-    private record Status(String hash, List<Path> outputs) {}
+    private record Status(String hash, List<Path> outputs, List<String> inputs) {}
 
     private Status readStatus(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -437,12 +407,17 @@ public final class NetjacGenerator {
                 return null;
             }
             List<Path> outputs = new ArrayList<>();
+            List<String> inputs = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 int space = line.indexOf(' ');
                 if (space < 0) {
                     continue;
                 }
                 String kind = line.substring(0, space);
+                if (kind.equals("input")) {
+                    inputs.add(line.substring(space + 1));
+                    continue;
+                }
                 Path root = kind.equals("source") ? outputDirectory : kind.equals("resource") ? resourceOutputDirectory : null;
                 if (root == null) {
                     return null;
@@ -453,7 +428,7 @@ public final class NetjacGenerator {
                 }
                 outputs.add(out);
             }
-            return new Status(lines.get(0).trim(), outputs);
+            return new Status(lines.get(0).trim(), outputs, inputs);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -468,6 +443,9 @@ public final class NetjacGenerator {
                 sb.append("resource ").append(resourceOutputDirectory.relativize(out).toString().replace('\\', '/'));
             }
             sb.append('\n');
+        }
+        for (String input : status.inputs()) {
+            sb.append("input ").append(input).append('\n');
         }
         try {
             Files.createDirectories(file.getParent());

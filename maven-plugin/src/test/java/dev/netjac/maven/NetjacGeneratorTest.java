@@ -42,7 +42,12 @@ class NetjacGeneratorTest {
     }
 
     static void writeNpy(Path file, double[] values, int rows, int cols, double scale) throws IOException {
-        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        Files.write(file, npy(values, "(" + rows + ", " + cols + ")", scale));
+    }
+
+    /** A little-endian float64 .npy file of {@code shape} (a Python tuple) holding {@code values * scale}. */
+    static byte[] npy(double[] values, String shape, double scale) {
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
         int total = 10 + header.length() + 1;
         int pad = (64 - total % 64) % 64;
         header = header + " ".repeat(pad) + "\n";
@@ -52,7 +57,7 @@ class NetjacGeneratorTest {
         for (double v : values) {
             buf.putDouble(v * scale);
         }
-        Files.write(file, buf.array());
+        return buf.array();
     }
 
     @Test
@@ -156,13 +161,54 @@ class NetjacGeneratorTest {
         assertFalse(NetjacGenerator.antPattern("*.json").matcher("x/a.json").matches());
     }
 
+    /** The "input ..." lines of a model's status file: the files its reading opened besides the model. */
+    private List<String> inputLines(String model) throws IOException {
+        return Files.readAllLines(dir.resolve("status").resolve(model + NetjacGenerator.STATUS_SUFFIX)).stream()
+                .filter(line -> line.startsWith("input ")).toList();
+    }
+
+    private static void writeNpz(Path file, String key, byte[] npy) throws IOException {
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(key + ".npy"));
+            zip.write(npy);
+            zip.closeEntry();
+        }
+    }
+
     @Test
-    void weightReferencesIncludeStringsAndFileObjects() {
-        byte[] spec = ("{\"layers\": [{\"type\": \"dense\", \"kernel\": \"w.npy\", \"bias\": {\"file\": \"b.npz\", \"key\": \"b\"},"
-                + " \"activation\": \"relu\"}, {\"type\": \"dense\", \"kernel\": [[1]]}]}").getBytes(StandardCharsets.UTF_8);
-        var refs = NetjacGenerator.weightReferences(spec);
-        assertTrue(refs.contains("w.npy"));
-        assertTrue(refs.contains("b.npz"));
+    void onlyTheFilesGenerationReadCount() throws Exception {
+        Path spec = src("m/net.json");
+        Files.createDirectories(spec.getParent());
+        // "notes.npy" exists and is named twice, in the description and as the layer's name, but is no weight.
+        Files.writeString(spec, "{\"netjac\": 1, \"name\": \"Net\", \"description\": \"notes.npy\","
+                + " \"input\": {\"shape\": [3]}, \"layers\": [{\"type\": \"dense\", \"name\": \"notes.npy\", \"units\": 2,"
+                + " \"kernel\": \"k.npy\", \"bias\": {\"file\": \"b.npz\", \"key\": \"bias\"}}]}");
+        writeNpy(spec.resolveSibling("k.npy"), new double[] {1, 2, 3, 4, 5, 6}, 3, 2, 0.1);
+        writeNpy(spec.resolveSibling("notes.npy"), new double[] {1}, 1, 1, 1);
+        writeNpz(spec.resolveSibling("b.npz"), "bias", npy(new double[] {0.5, -0.5}, "(2,)", 1));
+
+        assertEquals(List.of("m/net.json"), generator("").run().generated());
+        assertEquals(List.of("input k.npy", "input b.npz"), inputLines("m/net.json"));
+        // A file the spec merely names does not make the model stale.
+        writeNpy(spec.resolveSibling("notes.npy"), new double[] {2}, 1, 1, 1);
+        assertEquals(List.of("m/net.json"), generator("").run().upToDate());
+        // An archive generation read does.
+        writeNpz(spec.resolveSibling("b.npz"), "bias", npy(new double[] {0.5, -0.5}, "(2,)", 2));
+        assertEquals(List.of("m/net.json"), generator("").run().generated());
+        assertEquals(List.of("m/net.json"), generator("").run().upToDate());
+        // So does a deleted one (and generation then fails with netjac's message).
+        Files.delete(spec.resolveSibling("k.npy"));
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().contains("file \"k.npy\" not found next to the spec"), e.getMessage());
+    }
+
+    @Test
+    void statusFilesNameInputsRelativeToTheModel() {
+        Path spec = dir.resolve("src/m/net.json");
+        assertEquals(List.of("k.npy", "sub/w.npz", dir.resolve("elsewhere/x.npy").toString()),
+                NetjacGenerator.inputNames(spec, List.of(spec, spec.resolveSibling("k.npy"),
+                        spec.resolveSibling("sub/w.npz"), dir.resolve("elsewhere/x.npy"))));
     }
 
     /** A TF.js layers model (model.json + one shard): Dense 3 -> 2, tanh, saved as TF.js's model.save writes it. */
@@ -210,11 +256,22 @@ class NetjacGeneratorTest {
     }
 
     @Test
-    void weightReferencesOfATfjsModelAreItsShards() {
-        byte[] model = ("{\"modelTopology\": {\"class_name\": \"Sequential\", \"config\": {\"layers\": []}},"
-                + " \"weightsManifest\": [{\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of2.bin\"], \"weights\": []},"
-                + " {\"paths\": [\"group2-shard1of1.bin\"], \"weights\": []}]}").getBytes(StandardCharsets.UTF_8);
-        assertEquals(List.of("group1-shard1of2.bin", "group1-shard2of2.bin", "group2-shard1of1.bin"),
-                new ArrayList<>(NetjacGenerator.weightReferences(model)));
+    void everyShardOfATfjsModelIsAnInputAndNothingElse() throws Exception {
+        tfjsModel("models/tiny/model.json", 0.25f);
+        // Split the one shard in two, and name a file that exists in a field that is no shard list.
+        Path json = src("models/tiny/model.json");
+        byte[] shard = Files.readAllBytes(json.resolveSibling("weights.bin"));
+        Files.write(json.resolveSibling("group1-shard1of2.bin"), java.util.Arrays.copyOfRange(shard, 0, 16));
+        Files.write(json.resolveSibling("group1-shard2of2.bin"), java.util.Arrays.copyOfRange(shard, 16, 32));
+        Files.writeString(json, Files.readString(json).replace("\"paths\": [\"weights.bin\"]",
+                "\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of2.bin\"]").replace("\"convertedBy\": null",
+                "\"convertedBy\": \"weights.bin\""));
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().generated());
+        assertEquals(List.of("input group1-shard1of2.bin", "input group1-shard2of2.bin"), inputLines("models/tiny/model.json"));
+        Files.write(json.resolveSibling("weights.bin"), new byte[32]);
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().upToDate());
+        shard[20] ^= 1;
+        Files.write(json.resolveSibling("group1-shard2of2.bin"), java.util.Arrays.copyOfRange(shard, 16, 32));
+        assertEquals(List.of("models/tiny/model.json"), generator("").run().generated());
     }
 }

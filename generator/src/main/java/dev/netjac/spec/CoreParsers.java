@@ -1,108 +1,38 @@
 package dev.netjac.spec;
 
+import dev.netjac.UserText;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.Dense;
-import dev.netjac.layers.Flatten;
 import dev.netjac.layers.Layer;
-import dev.netjac.layers.LogSoftmax;
-import dev.netjac.layers.Softmax;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The registry of spec layer types: one entry per {@code "type"}, mapping the JSON object to layer classes
- * (whose math lives in {@code dev.netjac.layers}). Every activation name is also a layer type.
+ * Parsers of the plainest spec types: {@code dense}, the activation functions, {@code activation} (by name)
+ * and the axis of softmax; and helpers the other parsers share. Registered in {@link SpecTypes}.
  */
-final class LayerParsers {
-    private LayerParsers() {}
-
-    /** Reads one layer object; may return several layers (a dense layer with an activation gives two). */
-    interface Parser {
-        List<Layer> parse(JsonObject json, int[] inputShape, Context context);
-    }
-
-    /** What parsers need besides the JSON: unique member ids and weight loading. */
-    interface Context {
-        /** A fresh member id such as {@code dense0}, derived from the kind and the layer's position only. */
-        String nextId(String kind);
-
-        Tensor weight(JsonObject json, String field);
-    }
-
-    private static final Map<String, Parser> PARSERS = new TreeMap<>();
-
-    static {
-        PARSERS.put("dense", LayerParsers::dense);
-        PARSERS.put("activation", LayerParsers::activationByName);
-        // Over one axis (the last by default) at every position off it.
-        PARSERS.put("softmax", (json, shape, context) -> List.of(new Softmax(context.nextId("softmax"), shape, axis(json, shape))));
-        PARSERS.put("log_softmax", (json, shape, context) -> List.of(new LogSoftmax(context.nextId("logSoftmax"), shape,
-                axis(json, shape))));
-        PARSERS.put("conv1d", ConvParsers::conv1d);
-        PARSERS.put("conv2d", ConvParsers::conv2d);
-        PARSERS.put("flatten", (json, shape, context) -> {
-            json.rejectUnknownFields(List.of("type", "name"));
-            return List.of(new Flatten(context.nextId("flatten"), shape));
-        });
-        PARSERS.put("batch_normalization", NormalizationParsers::batchNormalization);
-        PARSERS.put("layer_normalization", NormalizationParsers::layerNormalization);
-        PARSERS.put("reshape", ViewParsers::reshape);
-        PARSERS.put("identity", ViewParsers::identity);
-        PARSERS.put("dropout", ViewParsers::dropout);
-        PARSERS.put("max_pooling1d", PoolingParsers::maxPooling1d);
-        PARSERS.put("max_pooling2d", PoolingParsers::maxPooling2d);
-        PARSERS.put("average_pooling1d", PoolingParsers::averagePooling1d);
-        PARSERS.put("average_pooling2d", PoolingParsers::averagePooling2d);
-        PARSERS.put("global_max_pooling1d", PoolingParsers::globalMaxPooling1d);
-        PARSERS.put("global_max_pooling2d", PoolingParsers::globalMaxPooling2d);
-        PARSERS.put("global_average_pooling1d", PoolingParsers::globalAveragePooling1d);
-        PARSERS.put("global_average_pooling2d", PoolingParsers::globalAveragePooling2d);
-        for (Activation activation : Activation.values()) {
-            PARSERS.put(activation.specName(), (json, shape, context) -> activationLayer(json, shape, context, activation));
-        }
-        PARSERS.put("relu", ActivationParsers::relu);
-        PARSERS.put("prelu", ActivationParsers::prelu);
-        PARSERS.put("thresholded_relu", ActivationParsers::thresholdedRelu);
-    }
-
-    static Parser forType(String type) {
-        Parser parser = PARSERS.get(type);
-        if (parser == null && Activation.forName(type) != null) {
-            Activation activation = Activation.forName(type);
-            return (json, shape, context) -> activationLayer(json, shape, context, activation);
-        }
-        return parser;
-    }
-
-    static String knownTypes() {
-        return String.join(", ", PARSERS.keySet());
-    }
-
-    static List<String> knownTypeList() {
-        return new ArrayList<>(PARSERS.keySet());
-    }
+final class CoreParsers {
+    private CoreParsers() {}
 
     /** The optional {@code axis} of a softmax (default -1, the last), counted without the batch axis, as 0..rank-1. */
-    private static int axis(JsonObject json, int[] shape) {
+    static int axis(JsonObject json, int[] shape) {
         int rank = shape.length;
         int axis = json.has("axis") ? json.requireInt("axis", -rank, rank - 1) : -1;
         json.rejectUnknownFields(List.of("type", "name", "axis"));
         return axis < 0 ? axis + rank : axis;
     }
 
-    private static List<Layer> dense(JsonObject json, int[] shape, Context context) {
+    static List<Layer> dense(JsonObject json, int[] shape, ParseContext context) {
         // On rank > 1 dense acts on the last axis at every leading position, as in Keras.
         int in = shape[shape.length - 1];
         int units = json.requireInt("units", 1, Limits.MAX_DIMENSION);
         String layout = json.optionalString("kernel_layout", "in_out");
         if (!layout.equals("in_out") && !layout.equals("out_in")) {
             throw json.error("'kernel_layout': expected \"in_out\" (Keras) or \"out_in\" (PyTorch), found "
-                    + JsonObject.quote(layout));
+                    + UserText.quote(layout));
         }
         if ((long) in * units > Limits.MAX_PARAMETERS) {
             throw json.error("a " + in + " x " + units + " kernel has more than " + Limits.MAX_PARAMETERS + " weights");
@@ -159,19 +89,19 @@ final class LayerParsers {
         return layers;
     }
 
-    private static List<Layer> activationByName(JsonObject json, int[] shape, Context context) {
+    static List<Layer> activationByName(JsonObject json, int[] shape, ParseContext context) {
         String name = json.requireString("activation");
         Activation activation = Activation.forName(name);
         if (activation == null) {
             if (name.equals("softmax") || name.equals("log_softmax")) {
-                return forType(name).parse(json, shape, context);
+                return SpecTypes.get(name).parse(json, List.of(shape), false, context);
             }
             throw unknownActivation(json, name);
         }
         return activationLayer(json, shape, context, activation);
     }
 
-    private static List<Layer> activationLayer(JsonObject json, int[] shape, Context context, Activation activation) {
+    static List<Layer> activationLayer(JsonObject json, int[] shape, ParseContext context, Activation activation) {
         double alpha = alpha(json, activation);
         json.rejectUnknownFields(activation.hasAlpha() ? List.of("type", "name", "alpha") : List.of("type", "name"));
         return List.of(new ActivationLayer(context.nextId(activation.method()), shape, activation, alpha));
@@ -190,18 +120,18 @@ final class LayerParsers {
     static String refName(JsonObject json, String field) {
         com.fasterxml.jackson.databind.JsonNode ref = json.raw(field);
         if (ref != null && ref.isTextual()) {
-            return JsonObject.fileName(ref.asText()) + " ";
+            return UserText.fileName(ref.asText()) + " ";
         }
         if (ref != null && ref.isObject() && ref.has("file")) {
             String inner = ref.has("key") ? ref.get("key").asText() : ref.has("tensor") ? ref.get("tensor").asText() : "";
-            return JsonObject.fileName(ref.get("file").asText()) + (inner.isEmpty() ? "" : "[" + JsonObject.fileName(inner) + "]") + " ";
+            return UserText.fileName(ref.get("file").asText()) + (inner.isEmpty() ? "" : "[" + UserText.fileName(inner) + "]") + " ";
         }
         return "(inline) ";
     }
 
     static dev.netjac.NetjacException unknownActivation(JsonObject json, String name) {
         List<String> names = activationNames();
-        return json.error("unknown activation " + JsonObject.quote(name) + JsonObject.didYouMean(name, names)
+        return json.error("unknown activation " + UserText.quote(name) + UserText.didYouMean(name, names)
                 + ", expected one of " + String.join(", ", names));
     }
 
