@@ -44,7 +44,7 @@ public final class GeneratedMethods {
     /** The name of the cotangent method for input {@code input}, or null where the emitter writes none (identity). */
     public String cotangentMethod(int input) {
         if (layer instanceof MergeLayer merge) {
-            return merge.cotangentCode(input) == null ? null : layer.id() + "Cotangent" + input;
+            return passesOn(merge, input) ? null : layer.id() + "Cotangent" + input;
         }
         return layer.id() + (layer.hasSymmetricJacobian() ? "Propagate" : "Cotangent");
     }
@@ -59,6 +59,22 @@ public final class GeneratedMethods {
         args.add(in.length);
         invoke(cotangentMethod(input), args);
         return out;
+    }
+
+    /**
+     * Whether merge input {@code input}'s Jacobian is the identity, so that the emitter writes no cotangent
+     * method for it: {@code MergeLayer.isIdentity(int)} where it exists (issue 11, item 2), else today's "null
+     * cotangent code". Reflective so that this compiles against either; call isIdentity directly once it is on main.
+     */
+    public static boolean passesOn(Layer layer, int input) {
+        MergeLayer merge = (MergeLayer) layer;
+        try {
+            return (Boolean) MergeLayer.class.getMethod("isIdentity", int.class).invoke(merge, input);
+        } catch (NoSuchMethodException e) {
+            return merge.cotangentCode(input) == null;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** {@code count} zero rows of {@code width} values, padded. */
