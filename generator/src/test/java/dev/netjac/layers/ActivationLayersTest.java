@@ -67,7 +67,7 @@ class ActivationLayersTest {
             assertJacobianMatchesFiniteDifferences(new KerasRelu("r", shape, 0.0, Double.POSITIVE_INFINITY, threshold),
                     awayFrom(random, n, threshold));
             assertJacobianMatchesFiniteDifferences(new ThresholdedRelu("t", shape, theta), awayFrom(random, n, theta));
-            assertJacobianMatchesFiniteDifferences(ActivationChains.prelu(random, "p", shape), awayFrom(random, n, 0.0));
+            assertJacobianMatchesFiniteDifferences(dev.netjac.testing.ActivationChains.prelu(random, "p", shape), awayFrom(random, n, 0.0));
             assertJacobianMatchesFiniteDifferences(new Softmax("s", shape), awayFrom(random, n));
             assertJacobianMatchesFiniteDifferences(new LogSoftmax("l", shape), awayFrom(random, n));
         }

@@ -18,7 +18,7 @@ import java.util.Random;
  * Small random convolutional networks for differential tests: conv2d or conv1d, one or two convolutions with
  * random kernel sizes, strides, padding (valid, same, causal in 1-D), dilation and bias, an activation after
  * each, then flatten and often a dense layer. Inputs stay small (≤ 9×9×3) so that the reference Jacobian and
- * finite differences stay cheap.
+ * finite differences stay cheap. And hand-picked edge cases ({@link #edgeCases()}).
  */
 public final class RandomConvNetworks {
     private RandomConvNetworks() {}
@@ -103,5 +103,62 @@ public final class RandomConvNetworks {
             b[f] = 0.3 * random.nextGaussian();
         }
         return Tensor.of(new int[] {filters}, b);
+    }
+
+    /** 1×1 kernels, 1×1 outputs, a single channel and filter, even kernels, a kernel larger than the input. */
+    public static List<Graph> edgeCases() {
+        Random random = new Random(99);
+        List<Graph> graphs = new ArrayList<>();
+        int[] one = {1, 1};
+        // 1x1 kernel on one channel, one filter.
+        graphs.add(chain("EdgeOneByOne", new int[] {3, 4, 1},
+                new Conv2D("conv2d0", new int[] {3, 4, 1}, kernel(new int[] {1, 1, 1, 1}, random), null, one, ConvPadding.VALID, one)));
+        // Output 1x1: a 4x4 kernel on a 4x4 image, then relu and dense.
+        Conv2D full = new Conv2D("conv2d0", new int[] {4, 4, 2}, kernel(new int[] {4, 4, 2, 3}, random),
+                someBias(3, random), one, ConvPadding.VALID, one);
+        graphs.add(chain("EdgeOutputOneByOne", new int[] {4, 4, 2}, full,
+                new ActivationLayer("relu1", full.outputShape(), Activation.RELU, Double.NaN)));
+        // 1x1 input image with a 3x3 same kernel: only the centre tap is real.
+        graphs.add(chain("EdgeOnePixel", new int[] {1, 1, 3},
+                new Conv2D("conv2d0", new int[] {1, 1, 3}, kernel(new int[] {3, 3, 3, 2}, random), someBias(2, random),
+                        new int[] {2, 2}, ConvPadding.SAME, one)));
+        // Even kernel, stride 2, same: asymmetric padding; then a second conv with dilation.
+        Conv2D even = new Conv2D("conv2d0", new int[] {7, 6, 1}, kernel(new int[] {2, 4, 1, 3}, random), someBias(3, random),
+                new int[] {2, 2}, ConvPadding.SAME, one);
+        Conv2D dilated = new Conv2D("conv2d2", even.outputShape(), kernel(new int[] {2, 2, 3, 2}, random), null,
+                one, ConvPadding.SAME, new int[] {2, 2});
+        graphs.add(chain("EdgeEvenThenDilated", new int[] {7, 6, 1}, even,
+                new ActivationLayer("relu1", even.outputShape(), Activation.RELU, Double.NaN), dilated));
+        // conv1d: one step in, causal with a 3-tap kernel; and a 1-tap kernel on one channel.
+        graphs.add(chain("EdgeOneStepCausal", new int[] {1, 2},
+                new Conv1D("conv1d0", new int[] {1, 2}, kernel(new int[] {3, 2, 2}, random), someBias(2, random), 1,
+                        ConvPadding.CAUSAL, 2)));
+        graphs.add(chain("EdgeOneTap", new int[] {5, 1},
+                new Conv1D("conv1d0", new int[] {5, 1}, kernel(new int[] {1, 1, 1}, random), null, 3,
+                        ConvPadding.VALID, 1)));
+        // A conv2d on a 1-row image uses the 1-D code path (its row axis is trivial).
+        graphs.add(chain("EdgeOneRow", new int[] {1, 6, 2},
+                new Conv2D("conv2d0", new int[] {1, 6, 2}, kernel(new int[] {1, 3, 2, 2}, random), someBias(2, random),
+                        new int[] {3, 2}, ConvPadding.SAME, new int[] {2, 1})));
+        return graphs;
+    }
+
+    /** The layers, then flatten and a small dense layer, as one graph. */
+    private static Graph chain(String name, int[] inputShape, Layer... layers) {
+        List<Layer> all = new ArrayList<>(List.of(layers));
+        Layer last = layers[layers.length - 1];
+        Flatten flatten = new Flatten("flatten" + all.size(), last.outputShape());
+        all.add(flatten);
+        all.add(RandomNetworks.dense("dense" + all.size(), flatten.outputSize(), 3, new Random(name.hashCode())));
+        return new Graph(name, name, inputShape, all, JacobianMode.AUTO);
+    }
+
+    /** A bias that is always there (edge cases choose where it is absent). */
+    private static Tensor someBias(int n, Random random) {
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = 0.3 * random.nextGaussian();
+        }
+        return Tensor.of(new int[] {n}, b);
     }
 }

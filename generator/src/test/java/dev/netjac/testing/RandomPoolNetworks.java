@@ -1,11 +1,5 @@
-package dev.netjac.codegen;
+package dev.netjac.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.netjac.Netjac;
-import dev.netjac.check.Verifier;
-import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.JacobianMode;
 import dev.netjac.layers.Activation;
@@ -16,36 +10,20 @@ import dev.netjac.layers.GlobalPooling;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.MaxPooling;
 import dev.netjac.layers.PoolGeometry;
-import dev.netjac.runtime.Network;
-import dev.netjac.testing.ClassFiles;
-import dev.netjac.testing.Javac;
-import dev.netjac.testing.RandomNetworks;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Generated classes with pooling layers (Janino in all three Jacobian modes, javac in one mode per network,
- * every mode covered) against the reference evaluator and central finite differences, through
- * {@link Verifier#check}: random chains such as [H, W, C] -> tanh -> max_pooling2d -> average_pooling2d ->
- * flatten -> dense -> tanh, 1D pools, global pools, and the edge cases (pool as large as the input, 1x1
- * output, one channel, stride larger than the pool, a 1x1 input with same padding).
+ * Random chains with pooling layers for differential tests, such as [H, W, C] -> tanh -> max_pooling2d ->
+ * average_pooling2d -> flatten -> dense -> tanh, 1D pools and global pools; and the edge cases (pool as large
+ * as the input, 1x1 output, one channel, stride larger than the pool, a 1x1 input with same padding).
  */
-class PoolingDifferentialTest {
-    static final int RANDOM_NETWORKS = 60;
-    static final JacobianMode[] MODES = {JacobianMode.REVERSE, JacobianMode.FORWARD, JacobianMode.MIXED};
+public final class RandomPoolNetworks {
+    private RandomPoolNetworks() {}
 
     /** Builds a chain layer by layer, naming each layer uniquely. */
-    static final class Chain {
+    private static final class Chain {
         final int[] inputShape;
         final List<Layer> layers = new ArrayList<>();
         int[] shape;
@@ -97,7 +75,7 @@ class PoolingDifferentialTest {
         }
     }
 
-    static Graph random(int seed) {
+    public static Graph create(long seed) {
         Random random = new Random(seed * 31L + 7);
         boolean twoD = random.nextInt(3) != 0;
         Chain chain = twoD
@@ -135,7 +113,7 @@ class PoolingDifferentialTest {
         return chain.graph("PoolRandom" + seed);
     }
 
-    static List<Graph> edgeCases() {
+    public static List<Graph> edgeCases() {
         Random random = new Random(99);
         List<Graph> graphs = new ArrayList<>();
         // Pool as large as the input: one output position.
@@ -157,68 +135,5 @@ class PoolingDifferentialTest {
         graphs.add(new Chain(4, 4, 11).max(new int[] {2, 2}, new int[] {2, 2}, true).average(new int[] {2, 2}, new int[] {1, 1}, true)
                 .dense(4, random).graph("WideChannels"));
         return graphs;
-    }
-
-    @Test
-    void generatedClassesAgreeWithReferenceAndFiniteDifferences(@TempDir Path dir) throws Exception {
-        List<Graph> graphs = new ArrayList<>(edgeCases());
-        for (int seed = 0; seed < RANDOM_NETWORKS; seed++) {
-            graphs.add(random(seed));
-        }
-        Set<String> kinds = new HashSet<>();
-        for (Graph graph : graphs) {
-            for (Layer layer : graph.layers()) {
-                kinds.add(layer.kind());
-            }
-        }
-        assertTrue(kinds.containsAll(List.of("max_pooling1d", "max_pooling2d", "average_pooling1d", "average_pooling2d",
-                "global_max_pooling1d", "global_max_pooling2d", "global_average_pooling1d", "global_average_pooling2d")), kinds.toString());
-
-        List<String> failures = new ArrayList<>();
-        double worstReference = 0;
-        double worstFd = 0;
-        long unresolved = 0;
-        List<GeneratedNetwork> forJavac = new ArrayList<>();
-        for (int k = 0; k < graphs.size(); k++) {
-            Graph graph = graphs.get(k);
-            for (JacobianMode mode : MODES) {
-                Network network = JaninoCompiler.instantiate(Netjac.generate(graph, Netjac.Options.defaults().withJacobianMode(mode)));
-                Verifier.Report report = Verifier.check(graph, network, 2, k);
-                worstReference = Math.max(worstReference, Math.max(report.forwardError(),
-                        Math.max(report.jacobianError(), Math.max(report.vjpError(), report.jvpError()))));
-                worstFd = Math.max(worstFd, report.fdError());
-                unresolved += report.fdUnresolved();
-                if (!report.passed()) {
-                    failures.add("janino " + mode + " " + graph.name() + ": " + report + "\n" + DifferentialTest.describe(graph));
-                }
-            }
-            forJavac.add(Netjac.generate(graph, Netjac.Options.defaults().withJacobianMode(MODES[k % MODES.length])
-                    .withClassName(graph.name() + "Javac")));
-        }
-        try (URLClassLoader loader = Javac.compile(forJavac, dir)) {
-            for (int k = 0; k < graphs.size(); k++) {
-                Network network = Javac.instantiate(loader, forJavac.get(k));
-                Verifier.Report report = Verifier.check(graphs.get(k), network, 1, 500 + k);
-                worstReference = Math.max(worstReference, Math.max(report.forwardError(), report.jacobianError()));
-                if (!report.passed()) {
-                    failures.add("javac " + MODES[k % MODES.length] + " " + graphs.get(k).name() + ": " + report);
-                }
-            }
-        }
-        // Every generated method is far below HotSpot's 8,000-byte JIT limit: sizes are constants, loops are not unrolled.
-        int largest = 0;
-        try (Stream<Path> files = Files.walk(dir.resolve("classes"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                for (Map.Entry<String, Integer> method : ClassFiles.codeSizes(Files.readAllBytes(file)).entrySet()) {
-                    if (method.getKey().contains("Pool")) {
-                        largest = Math.max(largest, method.getValue());
-                    }
-                }
-            }
-        }
-        System.out.printf("PoolingDifferentialTest: %d networks x 3 modes; worst generated-vs-reference %.2e, worst FD %.2e,"
-                + " %d FD entries unresolved; largest pooling method %d bytes%n", graphs.size(), worstReference, worstFd, unresolved, largest);
-        assertTrue(largest > 0 && largest < 1000, "largest pooling method: " + largest + " bytes");
-        assertEquals(List.of(), failures);
     }
 }

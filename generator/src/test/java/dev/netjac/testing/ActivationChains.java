@@ -1,8 +1,16 @@
-package dev.netjac.layers;
+package dev.netjac.testing;
 
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.JacobianMode;
-import dev.netjac.testing.RandomNetworks;
+import dev.netjac.layers.Activation;
+import dev.netjac.layers.ActivationLayer;
+import dev.netjac.layers.Flatten;
+import dev.netjac.layers.KerasRelu;
+import dev.netjac.layers.Layer;
+import dev.netjac.layers.LogSoftmax;
+import dev.netjac.layers.PRelu;
+import dev.netjac.layers.Softmax;
+import dev.netjac.layers.ThresholdedRelu;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +22,10 @@ import java.util.Random;
  * leaky_relu, elu, softmax/log_softmax over the last axis), is sometimes flattened into dense layers followed
  * by the same layers on rank 1, and sometimes left at rank &gt; 1 as the output.
  */
-final class ActivationChains {
+public final class ActivationChains {
     private ActivationChains() {}
 
-    static Graph create(long seed) {
+    public static Graph create(long seed) {
         Random random = new Random(seed * 31 + 7);
         int rank = 2 + random.nextInt(2);
         int[] shape = new int[rank];
@@ -50,7 +58,7 @@ final class ActivationChains {
     }
 
     /** Layer kind {@code kind % 7}, with random parameters. */
-    static Layer shapePreserving(Random random, String id, int[] shape, int kind) {
+    public static Layer shapePreserving(Random random, String id, int[] shape, int kind) {
         switch (Math.floorMod(kind, 7)) {
             case 0:
                 return prelu(random, id, shape);
@@ -73,7 +81,7 @@ final class ActivationChains {
         }
     }
 
-    static PRelu prelu(Random random, String id, int[] shape) {
+    public static PRelu prelu(Random random, String id, int[] shape) {
         List<Integer> axes = new ArrayList<>();
         for (int a = 0; a < shape.length; a++) {
             if (random.nextInt(3) == 0) {
