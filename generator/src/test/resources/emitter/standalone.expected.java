@@ -482,16 +482,24 @@ public final class Standalone implements Network {
 
     private void softmax5Propagate(double[] x, double[] y, double[][] in, double[][] out,
             int rows) {
-        // row <- s * (row - (row . s)), s = y; the Jacobian diag(s) - s s^T is symmetric
+        // row <- s * ((row - row[m]) - c), c = sum_j s_j (row_j - row[m]), m = argmax s:
+        // s * (row - (row . s)) without cancelling near row[m]; diag(s) - s s^T is symmetric
         for (int r = 0; r < rows; r++) {
             double[] a = in[r];
             double[] o = out[r];
-            double dot = 0.0;
+            int m = 0;
             for (int j = 0; j < 4; j++) {
-                dot += a[j] * y[j];
+                if (y[j] > y[m]) {
+                    m = j;
+                }
+            }
+            double am = a[m];
+            double c = 0.0;
+            for (int j = 0; j < 4; j++) {
+                c += y[j] * (a[j] - am);
             }
             for (int j = 0; j < 4; j++) {
-                o[j] = y[j] * (a[j] - dot);
+                o[j] = y[j] * ((a[j] - am) - c);
             }
         }
     }
@@ -502,13 +510,21 @@ public final class Standalone implements Network {
         for (int j = 0; j < 4; j++) {
             max = Math.max(max, x[j]);
         }
-        double sum = 0.0;
+        // log sum exp(x - max) = log1p(the terms other than the first max's exp(0) = 1), so that
+        // y at the max keeps its digits when the softmax saturates
+        int m = 0;
         for (int j = 0; j < 4; j++) {
-            sum += Math.exp(x[j] - max);
+            if (x[j] > x[m]) {
+                m = j;
+            }
         }
-        double shift = max + Math.log(sum);
+        double rest = 0.0;
         for (int j = 0; j < 4; j++) {
-            y[j] = x[j] - shift;
+            rest += j == m ? 0.0 : Math.exp(x[j] - max);
+        }
+        double logSum = Math.log1p(rest);
+        for (int j = 0; j < 4; j++) {
+            y[j] = (x[j] - max) - logSum;
         }
     }
 
@@ -527,35 +543,54 @@ public final class Standalone implements Network {
 
     private void logSoftmax6Tangent(double[] x, double[] y, double[][] in, double[][] out,
             int rows) {
-        // row <- row - (s . row), s = softmax(x)
+        // row <- (row - row[m]) - c, c = sum_j s_j (row_j - row[m]), m = argmax s, s = softmax(x):
+        // row - (s . row) without cancelling near row[m] when s saturates
         double[] s = logSoftmax6Softmax;
         for (int r = 0; r < rows; r++) {
             double[] a = in[r];
             double[] o = out[r];
-            double dot = 0.0;
+            int m = 0;
             for (int j = 0; j < 4; j++) {
-                dot += a[j] * s[j];
+                if (y[j] > y[m]) {
+                    m = j;
+                }
+            }
+            double am = a[m];
+            double c = 0.0;
+            for (int j = 0; j < 4; j++) {
+                c += s[j] * (a[j] - am);
             }
             for (int j = 0; j < 4; j++) {
-                o[j] = a[j] - dot;
+                o[j] = (a[j] - am) - c;
             }
         }
     }
 
     private void logSoftmax6Cotangent(double[] x, double[] y, double[][] in, double[][] out,
             int rows) {
-        // row <- row - s * sum(row), s = softmax(x)
+        // row <- row - s * sum(row), s = softmax(x); at m = argmax s written as
+        // row[m] (1 - s_m) - s_m sum_{j != m} row_j with 1 - s_m = -expm1(y_m), which keeps its digits
+        // when s saturates
         double[] s = logSoftmax6Softmax;
         for (int r = 0; r < rows; r++) {
             double[] a = in[r];
             double[] o = out[r];
-            double sum = 0.0;
+            int m = 0;
             for (int j = 0; j < 4; j++) {
-                sum += a[j];
+                if (y[j] > y[m]) {
+                    m = j;
+                }
             }
+            double am = a[m];
+            double rest = 0.0;
+            for (int j = 0; j < 4; j++) {
+                rest += j == m ? 0.0 : a[j];
+            }
+            double sum = rest + am;
             for (int j = 0; j < 4; j++) {
                 o[j] = a[j] - s[j] * sum;
             }
+            o[m] = -am * Math.expm1(y[m]) - s[m] * rest;
         }
     }
 

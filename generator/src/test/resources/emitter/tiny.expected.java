@@ -366,16 +366,24 @@ public final class Tiny implements Network {
 
     private void softmax3Propagate(double[] x, double[] y, double[][] in, double[][] out,
             int rows) {
-        // row <- s * (row - (row . s)), s = y; the Jacobian diag(s) - s s^T is symmetric
+        // row <- s * ((row - row[m]) - c), c = sum_j s_j (row_j - row[m]), m = argmax s:
+        // s * (row - (row . s)) without cancelling near row[m]; diag(s) - s s^T is symmetric
         for (int r = 0; r < rows; r++) {
             double[] a = in[r];
             double[] o = out[r];
-            double dot = 0.0;
+            int m = 0;
             for (int j = 0; j < 2; j++) {
-                dot += a[j] * y[j];
+                if (y[j] > y[m]) {
+                    m = j;
+                }
+            }
+            double am = a[m];
+            double c = 0.0;
+            for (int j = 0; j < 2; j++) {
+                c += y[j] * (a[j] - am);
             }
             for (int j = 0; j < 2; j++) {
-                o[j] = y[j] * (a[j] - dot);
+                o[j] = y[j] * ((a[j] - am) - c);
             }
         }
     }

@@ -90,7 +90,9 @@ final class DemoCommand implements Callable<Integer> {
     private boolean compareWithNumpy(PrintWriter w, Network network, Path reference) {
         Tensor xs = Npy.read(reference.resolve("x.npy"));
         Tensor ys = Npy.read(reference.resolve("y.npy"));
-        Tensor js = Npy.read(reference.resolve("jac.npy"));
+        // NumPy's outputs, but the Jacobians of the 50-digit mpmath reference (make_exact_reference.py): the blog's
+        // NumPy method cancels in saturated softmax rows, where netjac does not.
+        Tensor js = Npy.read(reference.resolve("jac_exact.npy"));
         int n = network.inputSize();
         int m = network.outputSize();
         int points = xs.dim(0);
@@ -108,8 +110,8 @@ final class DemoCommand implements Callable<Integer> {
             yErr = Math.max(yErr, rowRelativeError(y, Arrays.copyOfRange(yAll, p * m, (p + 1) * m), 1));
             jErr = Math.max(jErr, rowRelativeError(jac, Arrays.copyOfRange(jAll, p * m * n, (p + 1) * m * n), n));
         }
-        boolean ok = yErr <= 1e-12 && jErr <= 1e-10;
-        w.printf(Locale.ROOT, "  vs NumPy (blog's backprop), %d inputs  outputs %.1e, Jacobian %.1e (per-row relative)  %s%n",
+        boolean ok = yErr <= 1e-12 && jErr <= 1e-12;
+        w.printf(Locale.ROOT, "  vs NumPy outputs, mpmath Jacobians, %d inputs  outputs %.1e, Jacobian %.1e (per-row relative)  %s%n",
                 points, yErr, jErr, ok ? "ok" : "FAILED");
         return ok;
     }

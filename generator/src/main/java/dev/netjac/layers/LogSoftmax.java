@@ -9,7 +9,8 @@ import dev.netjac.graph.Shapes;
  *
  * <p>Its Jacobian is block diagonal with blocks I − 1·sᵀ, s = softmax(x) = exp(y) of the group, which are not
  * symmetric: a tangent row t maps to t − (s·t), a cotangent row g to g − s·Σg, per group. s is computed once
- * per call into scratch.
+ * per call into scratch. Both are written so that they keep full relative accuracy when s saturates
+ * (s_m = 1 − ε at the argmax m): pivoted on m, and with 1 − s_m taken as −expm1(y_m).
  */
 public final class LogSoftmax extends Layer {
     private final AxisGroups groups;
@@ -46,13 +47,17 @@ public final class LogSoftmax extends Layer {
             for (int j = base; j < groups.end(base); j += groups.stride) {
                 max = Math.max(max, x[j]);
             }
-            double sum = 0.0;
+            int m = base;
             for (int j = base; j < groups.end(base); j += groups.stride) {
-                sum += Math.exp(x[j] - max);
+                m = x[j] > x[m] ? j : m;
             }
-            double logSum = Math.log(sum);
+            double rest = 0.0;
             for (int j = base; j < groups.end(base); j += groups.stride) {
-                y[j] = x[j] - max - logSum;
+                rest += j == m ? 0.0 : Math.exp(x[j] - max);
+            }
+            double logSum = Math.log1p(rest);
+            for (int j = base; j < groups.end(base); j += groups.stride) {
+                y[j] = (x[j] - max) - logSum;
             }
         }
     }
@@ -108,13 +113,21 @@ public final class LogSoftmax extends Layer {
         groups.openElements(code);
         code.addStatement("max = $T.max(max, x[j])", Math.class)
                 .endControlFlow()
-                .addStatement("double sum = 0.0");
+                .add("// log sum exp(x - max) = log1p(the terms other than the first max's exp(0) = 1), so that\n")
+                .add("// y at the max keeps its digits when the softmax saturates\n")
+                .addStatement("int m = $L", groups.single() ? "0" : "base");
         groups.openElements(code);
-        code.addStatement("sum += $T.exp(x[j] - max)", Math.class)
+        code.beginControlFlow("if (x[j] > x[m])")
+                .addStatement("m = j")
                 .endControlFlow()
-                .addStatement("double shift = max + $T.log(sum)", Math.class);
+                .endControlFlow()
+                .addStatement("double rest = 0.0");
         groups.openElements(code);
-        code.addStatement("y[j] = x[j] - shift")
+        code.addStatement("rest += j == m ? 0.0 : $T.exp(x[j] - max)", Math.class)
+                .endControlFlow()
+                .addStatement("double logSum = $T.log1p(rest)", Math.class);
+        groups.openElements(code);
+        code.addStatement("y[j] = (x[j] - max) - logSum")
                 .endControlFlow();
         groups.closeGroups(code);
         return code.build();
@@ -139,18 +152,22 @@ public final class LogSoftmax extends Layer {
     @Override
     public CodeBlock tangentCode() {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("// row <- row - (s . row)$L, s = softmax(x)\n", perGroup())
+                .add("// row <- (row - row[m]) - c, c = sum_j s_j (row_j - row[m]), m = argmax s, s = softmax(x)$L:\n",
+                        perGroup())
+                .add("// row - (s . row) without cancelling near row[m] when s saturates\n")
                 .addStatement("double[] s = $L", softmaxField())
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
                 .addStatement("double[] o = out[r]");
         groups.openGroups(code);
-        code.addStatement("double dot = 0.0");
+        argmax(code);
+        code.addStatement("double am = a[m]")
+                .addStatement("double c = 0.0");
         groups.openElements(code);
-        code.addStatement("dot += a[j] * s[j]")
+        code.addStatement("c += s[j] * (a[j] - am)")
                 .endControlFlow();
         groups.openElements(code);
-        code.addStatement("o[j] = a[j] - dot")
+        code.addStatement("o[j] = (a[j] - am) - c")
                 .endControlFlow();
         groups.closeGroups(code);
         return code.endControlFlow().build();
@@ -159,21 +176,37 @@ public final class LogSoftmax extends Layer {
     @Override
     public CodeBlock cotangentCode() {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("// row <- row - s * sum(row)$L, s = softmax(x)\n", perGroup())
+                .add("// row <- row - s * sum(row)$L, s = softmax(x); at m = argmax s written as\n", perGroup())
+                .add("// row[m] (1 - s_m) - s_m sum_{j != m} row_j with 1 - s_m = -expm1(y_m), which keeps its digits\n")
+                .add("// when s saturates\n")
                 .addStatement("double[] s = $L", softmaxField())
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
                 .addStatement("double[] o = out[r]");
         groups.openGroups(code);
-        code.addStatement("double sum = 0.0");
+        argmax(code);
+        code.addStatement("double am = a[m]")
+                .addStatement("double rest = 0.0");
         groups.openElements(code);
-        code.addStatement("sum += a[j]")
-                .endControlFlow();
+        code.addStatement("rest += j == m ? 0.0 : a[j]")
+                .endControlFlow()
+                .addStatement("double sum = rest + am");
         groups.openElements(code);
         code.addStatement("o[j] = a[j] - s[j] * sum")
-                .endControlFlow();
+                .endControlFlow()
+                .addStatement("o[m] = -am * $T.expm1(y[m]) - s[m] * rest", Math.class);
         groups.closeGroups(code);
         return code.endControlFlow().build();
+    }
+
+    /** {@code int m}: the first index of the group's largest s (equivalently y). */
+    private void argmax(CodeBlock.Builder code) {
+        code.addStatement("int m = $L", groups.single() ? "0" : "base");
+        groups.openElements(code);
+        code.beginControlFlow("if (y[j] > y[m])")
+                .addStatement("m = j")
+                .endControlFlow()
+                .endControlFlow();
     }
 
     private String perGroup() {

@@ -9,7 +9,9 @@ import dev.netjac.graph.Shapes;
  * {@code Softmax} layer with its default axis -1).
  *
  * <p>Its Jacobian is block diagonal with blocks diag(s) − s·sᵀ (s = y of the group), symmetric, so tangent and
- * cotangent rows use the same rule, s ⊙ (g − (g·s)) per group: two passes over the row, never a matrix.
+ * cotangent rows use the same rule, s ⊙ (g − (g·s)) per group, written pivoted on the argmax so that it keeps
+ * full relative accuracy through a saturated softmax (see {@link #propagate}): three passes over the row,
+ * never a matrix.
  */
 public final class Softmax extends Layer {
     private final AxisGroups groups;
@@ -123,20 +125,34 @@ public final class Softmax extends Layer {
         return propagate();
     }
 
+    /**
+     * Per group, with m the argmax of s: row − row·s = (row − row[m]) − c, c = Σ_j s_j (row_j − row[m]), since
+     * Σ s = 1. The textbook s ⊙ (row − row·s) subtracts two numbers near row[m] when s saturates (s_m = 1 − ε)
+     * and keeps only ~ε/2⁻⁵³ of the result's digits; relative to row[m] every term here is small, so each
+     * entry keeps full relative accuracy (the j = m term of c is exactly zero).
+     */
     private CodeBlock propagate() {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("// row <- s * (row - (row . s))$L, s = y; the Jacobian diag(s) - s s^T is symmetric\n",
+                .add("// row <- s * ((row - row[m]) - c), c = sum_j s_j (row_j - row[m]), m = argmax s$L:\n",
                         groups.describe())
+                .add("// s * (row - (row . s)) without cancelling near row[m]; diag(s) - s s^T is symmetric\n")
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("double[] a = in[r]")
                 .addStatement("double[] o = out[r]");
         groups.openGroups(code);
-        code.addStatement("double dot = 0.0");
+        code.addStatement("int m = $L", groups.single() ? "0" : "base");
         groups.openElements(code);
-        code.addStatement("dot += a[j] * y[j]")
+        code.beginControlFlow("if (y[j] > y[m])")
+                .addStatement("m = j")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("double am = a[m]")
+                .addStatement("double c = 0.0");
+        groups.openElements(code);
+        code.addStatement("c += y[j] * (a[j] - am)")
                 .endControlFlow();
         groups.openElements(code);
-        code.addStatement("o[j] = y[j] * (a[j] - dot)")
+        code.addStatement("o[j] = y[j] * ((a[j] - am) - c)")
                 .endControlFlow();
         groups.closeGroups(code);
         return code.endControlFlow().build();

@@ -29,7 +29,9 @@ class SeedNetworkTest {
         assertEquals(10, net.outputSize());
         Tensor xs = Npy.read(dir.resolve("reference/x.npy"));
         double[] ys = Npy.read(dir.resolve("reference/y.npy")).toArray();
-        double[] js = Npy.read(dir.resolve("reference/jac.npy")).toArray();
+        // Jacobians against the 50-digit mpmath reference (make_exact_reference.py): NumPy's blog method
+        // cancels in the saturated softmax rows of the blog variant (its top rows are 0 where the truth is ~1e-26).
+        double[] js = Npy.read(dir.resolve("reference/jac_exact.npy")).toArray();
         double[] all = xs.toArray();
         double[] y = new double[10];
         double[] jac = new double[5000];
@@ -51,10 +53,10 @@ class SeedNetworkTest {
                 worstJ = Math.max(worstJ, rowErr / rowMax);
             }
         }
-        // Outputs: same float64 math as NumPy up to summation order. Jacobians: NumPy's BLAS sums 500-term
-        // products in another order, and the saturated softmax rows subtract nearly equal numbers.
+        // Outputs: same float64 math as NumPy up to summation order. Jacobian rows: as accurate as the outputs
+        // they scale with (the blog variant's outputs go down to 1e-235, exp(z_i - z_max) with |z| ~ 200).
         assertTrue(worstY < 1e-12, "outputs off by " + worstY);
-        assertTrue(worstJ < 1e-10, "Jacobian rows off by " + worstJ);
+        assertTrue(worstJ < 1e-12, "Jacobian rows off by " + worstJ);
     }
 
     /**

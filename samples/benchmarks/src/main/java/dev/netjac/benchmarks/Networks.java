@@ -27,6 +27,8 @@ import java.util.Random;
  *   <li>{@code deep}: 20 → 64 tanh → 64 sigmoid → 32 elu → 8, a narrow, deep surrogate;</li>
  *   <li>{@code wide}: 6 → 32 softplus → 200, many outputs from few inputs (forward mode's case);</li>
  *   <li>{@code mnist}: 784 → 128 relu → 64 relu → 10 softmax, a classifier whose Jacobian is a saliency map;</li>
+ *   <li>{@code tiny}: 4 → 32 tanh → 32 tanh → 2, a control surrogate where call overhead and tanh dominate;</li>
+ *   <li>{@code big}: 784 → 512 tanh → 512 tanh → 10 softmax, where the weights (3.3 MB) leave L2;</li>
  *   <li>{@code cnn}: the convolutional classifier of samples/cnn, a Keras model saved by TensorFlow.js:
  *       28×28×1 → Conv(8, 3×3) relu → MaxPool → Conv(16, 3×3) relu → MaxPool → Dense 10 softmax.</li>
  * </ul>
@@ -52,6 +54,10 @@ public final class Networks {
                 return mlp(name, 6, new int[] {32, 200}, new Activation[] {Activation.SOFTPLUS, null}, false);
             case "mnist":
                 return mlp(name, 784, new int[] {128, 64, 10}, new Activation[] {Activation.RELU, Activation.RELU, null}, true);
+            case "tiny":
+                return mlp(name, 4, new int[] {32, 32, 2}, new Activation[] {Activation.TANH, Activation.TANH, null}, false);
+            case "big":
+                return mlp(name, 784, new int[] {512, 512, 10}, new Activation[] {Activation.TANH, Activation.TANH, null}, true);
             case "cnn":
                 return Netjac.read(home().resolve("samples/cnn/model.json"), ReadOptions.defaults());
             default:
@@ -76,7 +82,7 @@ public final class Networks {
         Random random = new Random(7);
         double[] x = new double[size];
         for (int i = 0; i < size; i++) {
-            x[i] = name.equals("mnist") || name.equals("cnn") ? random.nextDouble() : random.nextGaussian();
+            x[i] = name.equals("mnist") || name.equals("cnn") || name.equals("big") ? random.nextDouble() : random.nextGaussian();
         }
         return x;
     }
