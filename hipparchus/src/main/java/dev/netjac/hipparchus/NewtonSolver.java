@@ -8,9 +8,11 @@ import org.hipparchus.linear.RealVector;
 
 /**
  * Newton's method for f(x) = y* with a square network (N inputs, N outputs): x ← x − t·J(x)⁻¹(f(x) − y*), the
- * linear system solved by Hipparchus's LU decomposition. The step length t starts at 1 (full Newton, quadratic
- * convergence near a regular root) and is halved until ‖f(x) − y*‖ decreases (Armijo backtracking), which keeps
- * the iteration from running away when started far from the root. Each trial point costs one fused
+ * linear system solved by Hipparchus's LU decomposition. Two safeguards keep it from running away when started
+ * far from the root, where a saturated unit makes the Newton step huge: the step is shortened so that no input
+ * moves by more than {@link #maxStep} (default 1, the scale of standardized inputs), and its length t then starts
+ * at 1 and is halved until ‖f(x) − y*‖ decreases (Armijo backtracking). Near a regular root neither acts and
+ * convergence is quadratic. Each trial point costs one fused
  * {@link Network#jacobian} call, whose Jacobian is the next step's when the point is accepted.
  *
  * <p>For one thread at a time (it owns scratch buffers and uses the network instance it was given).
@@ -20,6 +22,7 @@ public final class NewtonSolver {
     private final int n;
     private double tolerance = 1e-10;
     private int maxIterations = 50;
+    private double maxStep = 1;
 
     /** Why a solve stopped. */
     public enum Status {
@@ -27,7 +30,7 @@ public final class NewtonSolver {
         CONVERGED,
         /** The iteration limit was reached first. */
         MAX_ITERATIONS,
-        /** J(x) is singular to working precision: no Newton step exists. */
+        /** J(x) is singular to working precision (a pivot below 1e-13 of its largest entry): no Newton step. */
         SINGULAR_JACOBIAN,
         /** No step length down to 2⁻⁴⁰ decreased the residual (a local minimum of ‖f − y*‖ that is no root). */
         STALLED
@@ -68,6 +71,18 @@ public final class NewtonSolver {
         return this;
     }
 
+    /**
+     * The largest change of any one input per iteration (default 1); {@code Double.POSITIVE_INFINITY} gives
+     * plain damped Newton, which from a saturated start can jump across to where tanh' underflows to zero.
+     */
+    public NewtonSolver maxStep(double maxStep) {
+        if (!(maxStep > 0)) {
+            throw new IllegalArgumentException("maxStep: expected a value > 0, found " + maxStep);
+        }
+        this.maxStep = maxStep;
+        return this;
+    }
+
     public Result solve(double[] target, double[] start) {
         if (target.length != n || start.length != n) {
             throw new IllegalArgumentException("target and start need " + n + " values, found " + target.length
@@ -89,7 +104,9 @@ public final class NewtonSolver {
             if (iteration == maxIterations) {
                 return new Result(Status.MAX_ITERATIONS, x, maxAbsDifference(y, target), iteration, evaluations);
             }
-            DecompositionSolver lu = new LUDecomposition(new RowMajorMatrix(n, n, jac)).getSolver();
+            // Singular relative to the Jacobian's own scale: saturated units make all entries tiny, and a tiny
+            // but regular Jacobian still gives a good (backtracked) step.
+            DecompositionSolver lu = new LUDecomposition(new RowMajorMatrix(n, n, jac), 1e-13 * maxAbs(jac)).getSolver();
             if (!lu.isNonSingular()) {
                 return new Result(Status.SINGULAR_JACOBIAN, x, maxAbsDifference(y, target), iteration, evaluations);
             }
@@ -98,7 +115,9 @@ public final class NewtonSolver {
                 residual[i] = y[i] - target[i];
             }
             RealVector step = lu.solve(new ArrayRealVector(residual, false));
-            double t = 1;
+            double longest = step.getLInfNorm();
+            double first = longest > maxStep ? maxStep / longest : 1;
+            double t = first;
             while (true) {
                 for (int j = 0; j < n; j++) {
                     trialX[j] = x[j] - t * step.getEntry(j);
@@ -111,7 +130,7 @@ public final class NewtonSolver {
                     break;
                 }
                 t *= 0.5;
-                if (t < 0x1p-40) {
+                if (t < 0x1p-40 * first) {
                     return new Result(Status.STALLED, x, maxAbsDifference(y, target), iteration, evaluations);
                 }
             }
@@ -134,6 +153,14 @@ public final class NewtonSolver {
             sum += d * d;
         }
         return Math.sqrt(sum);
+    }
+
+    private static double maxAbs(double[] a) {
+        double max = 0;
+        for (double v : a) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 
     private static double maxAbsDifference(double[] y, double[] target) {
