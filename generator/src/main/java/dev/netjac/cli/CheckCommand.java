@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = "Compare the generated class with the reference evaluator and central finite differences at random inputs.")
+@Command(name = "check", description = "Compare the generated class with the reference evaluator and central finite differences at random inputs.",
+        footerHeading = "%nExample:%n",
+        footer = "  netjac check samples/seed/scaled/seed.json --points 20 --seed 7")
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
