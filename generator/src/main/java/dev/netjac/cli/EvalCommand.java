@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", description = "Evaluate outputs and Jacobians at inputs from a .npy file; writes float64 .npy files.",
         footerHeading = "%nExample (8 inputs of the blog network: y.npy is (8, 10), j.npy (8, 10, 500)):%n",
         footer = {"  netjac eval samples/seed/scaled/seed.json \\",
-                "      --input samples/seed/scaled/reference/x.npy --output y.npy --jacobian j.npy"})
+                "      --input samples/seed/scaled/reference/x.npy \\", "      --output y.npy --jacobian j.npy"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
