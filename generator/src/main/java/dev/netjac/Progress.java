@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * Progress of long work (many check points, a large eval batch, compiling a large model, a build generating many
  * models): a bar redrawn in place on a terminal, or a plain line at every tenth of the work and
  * at every new stage otherwise (a log, a
- * pipe, Maven). Nothing is shown for work that ends within {@link #DELAY_NANOS}, so short runs stay silent.
+ * pipe, Maven). Nothing is shown for work that ends within {@link #delayNanos()}, so short runs stay silent.
  * The clock is a parameter so that tests render deterministically.
  *
  * <p>Not thread-safe: one piece of work, reported from the thread doing it.
@@ -18,9 +18,11 @@ import java.util.function.LongSupplier;
 public final class Progress {
     /**
      * Work finished sooner than this shows nothing: 500 ms, or the system property {@code netjac.progress.delayMs}
-     * (0 shows every run's progress, for scripts and tests).
+     * (0 shows every run's progress, for scripts and tests), read at each call.
      */
-    public static final long DELAY_NANOS = Long.getLong("netjac.progress.delayMs", 500) * 1_000_000L;
+    public static long delayNanos() {
+        return Long.getLong("netjac.progress.delayMs", 500) * 1_000_000L;
+    }
     static final int BAR_WIDTH = 24;
 
     private static final Progress NONE = new Progress(null, null, "", 0, () -> 0, Long.MAX_VALUE);
@@ -70,7 +72,7 @@ public final class Progress {
      * lines on {@code err} otherwise.
      */
     public static Progress forStderr(PrintWriter err, boolean quiet, String label, long total) {
-        return forStderr(err, quiet, label, total, Long.getLong("netjac.progress.delayMs", 500) * 1_000_000L);
+        return forStderr(err, quiet, label, total, delayNanos());
     }
 
     /** As {@link #forStderr(PrintWriter, boolean, String, long)}, shown once {@code delayNanos} have passed. */

@@ -68,7 +68,7 @@ public final class NetjacGenerator {
     private final Consumer<String> info;
     private final Consumer<String> debug;
     /** How long a run goes before it logs progress; tests set 0. */
-    long progressDelayNanos = Progress.DELAY_NANOS;
+    long progressDelayNanos = Progress.delayNanos();
 
     /**
      * @param packageName the package of every generated class, or null/empty to derive it from the model's
