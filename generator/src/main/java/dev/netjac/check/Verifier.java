@@ -43,6 +43,11 @@ public final class Verifier {
 
     /** Checks {@code network} (compiled from {@code graph}) at {@code points} standard-normal inputs. */
     public static Report check(Graph graph, Network network, int points, long seed) {
+        return check(graph, network, points, seed, dev.netjac.Progress.none());
+    }
+
+    /** As {@link #check(Graph, Network, int, long)}, advancing {@code progress} by one per point checked. */
+    public static Report check(Graph graph, Network network, int points, long seed, dev.netjac.Progress progress) {
         Random random = new Random(seed);
         int n = graph.inputSize();
         int m = graph.outputSize();
@@ -106,6 +111,7 @@ public final class Verifier {
                     fdError = Math.max(fdError, Math.abs(fdHalf[i][j] - jRef[i][j]) / scale);
                 }
             }
+            progress.advance(1);
         }
         return new Report(points, forwardError, jacobianError, vjpError, jvpError, batchError, fdError, unresolved, entries);
     }

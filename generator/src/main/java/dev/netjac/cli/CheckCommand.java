@@ -2,8 +2,7 @@ package dev.netjac.cli;
 
 import dev.netjac.Netjac;
 import dev.netjac.check.Verifier;
-import dev.netjac.codegen.GeneratedNetwork;
-import dev.netjac.compile.JaninoCompiler;
+import dev.netjac.Progress;
 import dev.netjac.graph.Graph;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -13,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = "Compare the generated class with the reference evaluator and central finite differences at random inputs.")
+@Command(name = "check", description = "Compare the generated class with the reference evaluator and central finite differences at random inputs.",
+        footerHeading = "%nExample:%n",
+        footer = "  netjac check samples/seed/scaled/seed.json --points 20 --seed 7")
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
@@ -34,10 +35,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         Netjac.Options options = model.options();
         Graph graph = Netjac.read(model.model, options.read());
-        GeneratedNetwork generated = Netjac.generate(graph, options);
-        Verifier.Report report = Verifier.check(graph, JaninoCompiler.instantiate(generated), points, seed);
+        PrintWriter err = spec.commandLine().getErr();
+        ModelOptions.Compiled compiled = model.compile(graph, options, err);
+        Progress progress = Progress.forStderr(err, model.quiet, "check", points);
+        Verifier.Report report = Verifier.check(graph, compiled.network(), points, seed, progress);
+        progress.done();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, generated.plan().describe());
+        out.printf(Locale.ROOT, "checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, compiled.generated().plan().describe());
         out.printf(Locale.ROOT, "  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  batch %.2e  (max-norm relative; tolerance %.0e)  %s%n",
                 report.forwardError(), report.jacobianError(), report.vjpError(), report.jvpError(), report.batchError(),
                 Verifier.REFERENCE_TOLERANCE, report.referenceAgrees() ? "ok" : "FAILED");

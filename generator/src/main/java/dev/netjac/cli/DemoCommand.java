@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  * values (NumPy, TF.js), the reference evaluator and finite differences, and times it against the reference
  * evaluator.
  */
-@Command(name = "demo", description = "Generate, compile, verify and time the bundled sample networks (samples/seed, samples/cnn).")
+@Command(name = "demo", description = "Generate, compile, verify and time the bundled sample networks (samples/seed, samples/cnn).",
+        footerHeading = "%nExample:%n",
+        footer = "  netjac demo --out target/netjac-demo")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "DIR", description = "The samples/seed folder (default: found from the working directory or the launcher).")
     Path samples;

@@ -16,7 +16,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", description = "Evaluate outputs and Jacobians at inputs from a .npy file; writes float64 .npy files.")
+@Command(name = "eval", description = "Evaluate outputs and Jacobians at inputs from a .npy file; writes float64 .npy files.",
+        footerHeading = "%nExample (8 inputs of the blog network: y.npy is (8, 10), j.npy (8, 10, 500)):%n",
+        footer = {"  netjac eval samples/seed/scaled/seed.json \\",
+                "      --input samples/seed/scaled/reference/x.npy \\", "      --output y.npy --jacobian j.npy"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
@@ -70,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
         int n = graph.inputSize();
         int m = graph.outputSize();
         int batch = batched ? xs[0] : 1;
-        Network network = dev.netjac.compile.JaninoCompiler.instantiate(Netjac.generate(graph, options));
+        Network network = model.compile(graph, options, spec.commandLine().getErr()).network();
         double[] all = x.toArray();
         double[] ys = new double[batch * m];
         if (jacobian != null && (long) batch * m * n > Integer.MAX_VALUE - 8) {
@@ -81,7 +84,10 @@ final class EvalCommand implements Callable<Integer> {
         double[] xb = new double[n];
         double[] yb = new double[m];
         double[] jb = new double[m * n];
+        dev.netjac.Progress progress = dev.netjac.Progress.forStderr(spec.commandLine().getErr(), model.quiet,
+                "eval", batch);
         for (int b = 0; b < batch; b++) {
+            progress.advance(1);
             System.arraycopy(all, b * n, xb, 0, n);
             if (js != null) {
                 network.jacobian(xb, yb, jb);
@@ -91,6 +97,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             System.arraycopy(yb, 0, ys, b * m, m);
         }
+        progress.done();
         int[] outShape = graph.outputShape();
         if (output != null) {
             Npy.write(output, batched ? prepend(batch, outShape) : outShape, ys);

@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generate", description = "Write the generated Java source and its weights resource for a javac build.")
+@Command(name = "generate", description = "Write the generated Java source and its weights resource for a javac build.",
+        footerHeading = "%nExample:%n",
+        footer = "  netjac generate samples/seed/scaled/seed.json --out target/gen --package com.example.nets")
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", description = "Show layers, shapes, parameter count and the Jacobian plan.")
+@Command(name = "inspect", description = "Show layers, shapes, parameter count and the Jacobian plan.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  netjac inspect samples/seed/scaled/seed.json", "  netjac inspect samples/cnn/model.json --mode forward"})
 final class InspectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;

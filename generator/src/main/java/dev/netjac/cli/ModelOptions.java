@@ -1,6 +1,12 @@
 package dev.netjac.cli;
 
 import dev.netjac.Netjac;
+import dev.netjac.Progress;
+import dev.netjac.codegen.GeneratedNetwork;
+import dev.netjac.compile.JaninoCompiler;
+import dev.netjac.graph.Graph;
+import dev.netjac.runtime.Network;
+import java.io.PrintWriter;
 import dev.netjac.graph.JacobianMode;
 import dev.netjac.spec.ReadOptions;
 import java.nio.file.Path;
@@ -23,6 +29,36 @@ final class ModelOptions {
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
+
+    /**
+     * Generated sources longer than this many lines get their compile stage shown at once: Janino takes seconds
+     * on them in one call that cannot report progress of its own.
+     */
+    static final int LARGE_SOURCE_LINES = 3000;
+
+    /** A generated class and a ready instance of it. */
+    record Compiled(GeneratedNetwork generated, Network network) {}
+
+    /** Generates and compiles {@code graph} with Janino, naming the stages on stderr when that takes long. */
+    Compiled compile(Graph graph, Netjac.Options options, PrintWriter err) {
+        Progress progress = Progress.forStderr(err, quiet, graph.name(), 2);
+        progress.stage("generating Java");
+        GeneratedNetwork generated = Netjac.generate(graph, options);
+        progress.advance(1);
+        long lines = generated.source().lines().count();
+        if (lines > LARGE_SOURCE_LINES) {
+            progress = Progress.forStderr(err, quiet, graph.name(), 2, 0);
+            progress.advance(1);
+        }
+        progress.stage("compiling " + lines + " lines with Janino");
+        Network network = JaninoCompiler.instantiate(generated);
+        progress.advance(1);
+        progress.done();
+        return new Compiled(generated, network);
+    }
 
     JacobianMode jacobianMode() {
         if (mode == null) {

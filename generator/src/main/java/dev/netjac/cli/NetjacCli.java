@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
  * The {@code netjac} command line. Exit codes: 0 success, 1 a check found a disagreement, 2 bad input or
  * usage (a one-line message on stderr; the stack trace only with {@code --verbose}).
  */
-@Command(name = "netjac", mixinStandardHelpOptions = true, version = "netjac 0.1.0", scope = CommandLine.ScopeType.INHERIT,
+@Command(name = "netjac", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, scope = CommandLine.ScopeType.INHERIT,
+        footerHeading = "%nExamples (each command's --help has more):%n",
+        footer = {"  netjac inspect samples/seed/scaled/seed.json", "  netjac check samples/cnn/model.json --points 3",
+                "  netjac demo"},
         description = "Compiles trained neural networks into Java classes with fast, exact Jacobians.",
         subcommands = {GenerateCommand.class, InspectCommand.class, CheckCommand.class, EvalCommand.class,
                 DemoCommand.class})

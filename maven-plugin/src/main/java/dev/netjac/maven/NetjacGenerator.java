@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netjac.ModelSource;
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
+import dev.netjac.Progress;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.compile.SourceWriter;
 import dev.netjac.spec.ReadOptions;
@@ -66,6 +67,8 @@ public final class NetjacGenerator {
     private final String pluginVersion;
     private final Consumer<String> info;
     private final Consumer<String> debug;
+    /** How long a run goes before it logs progress; tests set 0. */
+    long progressDelayNanos = Progress.delayNanos();
 
     /**
      * @param packageName the package of every generated class, or null/empty to derive it from the model's
@@ -118,6 +121,8 @@ public final class NetjacGenerator {
         List<String> generated = new ArrayList<>();
         List<String> upToDate = new ArrayList<>();
         Map<Path, String> owners = new HashMap<>();
+        // A build with many models logs how far it got (a line per tenth, once it takes longer than the delay).
+        Progress progress = Progress.lines(info, "netjac: models", models.size(), System::nanoTime, progressDelayNanos);
         for (String model : models) {
             String pkg = packageFor(model);
             Path spec = sourceDirectory.resolve(model);
@@ -152,7 +157,9 @@ public final class NetjacGenerator {
                             + "; give the models different names or put them in different folders", null);
                 }
             }
+            progress.advance(1);
         }
+        progress.done();
         if (models.isEmpty()) {
             info.accept("netjac: no models in " + sourceDirectory);
         } else if (generated.isEmpty()) {

@@ -114,6 +114,27 @@ class NetjacGeneratorTest {
     }
 
     @Test
+    void manyModelsLogProgressByTenths() throws Exception {
+        for (int k = 0; k < 20; k++) {
+            npyModel("many/m" + k + ".json", "Model" + k, 1);
+        }
+        NetjacGenerator generator = generator("");
+        generator.progressDelayNanos = 0;
+        generator.run();
+        List<String> progress = log.stream().filter(line -> line.startsWith("netjac: models")).toList();
+        assertEquals(List.of("netjac: models: 1/20 (5%)", "netjac: models: 2/20 (10%)", "netjac: models: 4/20 (20%)",
+                "netjac: models: 6/20 (30%)", "netjac: models: 8/20 (40%)", "netjac: models: 10/20 (50%)",
+                "netjac: models: 12/20 (60%)", "netjac: models: 14/20 (70%)", "netjac: models: 16/20 (80%)",
+                "netjac: models: 18/20 (90%)", "netjac: models: 20/20 (100%)"), progress.subList(0, 11));
+        assertTrue(progress.get(11).startsWith("netjac: models: done, 20 in "), progress.get(11));
+        assertEquals(12, progress.size());
+        // A quick run (the default delay) logs no progress lines.
+        log.clear();
+        generator("").run();
+        assertTrue(log.stream().noneMatch(line -> line.startsWith("netjac: models")), log.toString());
+    }
+
+    @Test
     void modelsDirectlyInTheSourceFolderGoToPackageNetjac() throws Exception {
         npyModel("top.json", "Top", 1);
         generator("").run();
