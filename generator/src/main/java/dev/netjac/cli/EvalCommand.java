@@ -4,6 +4,10 @@ import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.Shapes;
+import dev.netjac.picture.InputGeometry;
+import dev.netjac.picture.Labels;
+import dev.netjac.picture.PictureOptions;
+import dev.netjac.picture.SaliencyPicture;
 import dev.netjac.runtime.Network;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Tensor;
@@ -30,6 +34,21 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--jacobian", paramLabel = "J.npy", description = "Write Jacobians: (M, N) or (B, M, N).")
     Path jacobian;
 
+    @Option(names = "--heatmap", paramLabel = "FILE.png", description = "Draw a saliency picture of the Jacobian at the input (one input).")
+    Path heatmap;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Output names for the picture, one per line.")
+    Path labels;
+
+    @Option(names = "--scale", paramLabel = "shared|per-panel", defaultValue = "shared", description = "One colour scale for all outputs, or one each (default: ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--overlay", description = "Draw image saliency over the input in grey.")
+    boolean overlay;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", description = "Input layout for the picture: auto, channels-last, channels-first or vector (default: ${DEFAULT-VALUE}).")
+    String layout;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         requireWritable(output, "--output");
         requireWritable(jacobian, "--jacobian");
+        requireWritable(heatmap, "--heatmap");
+        PictureOptions picture = heatmap == null ? null : pictureOptions(graph.outputSize());
+        if (heatmap == null && (labels != null || overlay)) {
+            throw new NetjacException((labels != null ? "--labels" : "--overlay") + " draws on the picture: add --heatmap FILE.png");
+        }
         Tensor x;
         try {
             x = Npy.read(input);
@@ -70,6 +94,9 @@ final class EvalCommand implements Callable<Integer> {
         int n = graph.inputSize();
         int m = graph.outputSize();
         int batch = batched ? xs[0] : 1;
+        if (heatmap != null && batch != 1) {
+            throw new NetjacException(input + ": --heatmap draws one input, found a batch of " + batch + "; pass one input");
+        }
         Network network = dev.netjac.compile.JaninoCompiler.instantiate(Netjac.generate(graph, options));
         double[] all = x.toArray();
         double[] ys = new double[batch * m];
@@ -77,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new NetjacException(input + ": " + batch + " inputs need " + ((long) batch * m * n)
                     + " Jacobian entries, more than one .npy array written at once may hold; split the batch");
         }
-        double[] js = jacobian == null ? null : new double[batch * m * n];
+        double[] js = jacobian == null && heatmap == null ? null : new double[batch * m * n];
         double[] xb = new double[n];
         double[] yb = new double[m];
         double[] jb = new double[m * n];
@@ -92,16 +119,38 @@ final class EvalCommand implements Callable<Integer> {
             System.arraycopy(yb, 0, ys, b * m, m);
         }
         int[] outShape = graph.outputShape();
+        // Drawn before any file is written, so that a picture that cannot be drawn leaves no partial output.
+        SaliencyPicture drawn = heatmap == null ? null : SaliencyPicture.render(ys, js, inShape, all, picture);
         if (output != null) {
             Npy.write(output, batched ? prepend(batch, outShape) : outShape, ys);
         }
-        if (js != null) {
+        if (jacobian != null) {
             Npy.write(jacobian, batched ? new int[] {batch, m, n} : new int[] {m, n}, js);
         }
-        if (output == null && js == null) {
+        if (heatmap != null) {
+            drawn.write(heatmap);
+            spec.commandLine().getOut().println("saliency picture written to " + heatmap);
+        }
+        if (output == null && jacobian == null && heatmap == null) {
             spec.commandLine().getOut().println(Arrays.toString(ys));
         }
         return 0;
+    }
+
+    private PictureOptions pictureOptions(int outputs) {
+        PictureOptions.Scale parsedScale = PictureOptions.Scale.parse(scale);
+        if (parsedScale == null) {
+            throw new NetjacException("--scale: expected shared or per-panel, found " + NetjacCli.oneLine(scale));
+        }
+        InputGeometry.Layout parsedLayout = InputGeometry.Layout.parse(layout);
+        if (parsedLayout == null) {
+            throw new NetjacException("--layout: expected auto, channels-last, channels-first or vector, found " + NetjacCli.oneLine(layout));
+        }
+        return PictureOptions.defaults()
+                .withLabels(labels == null ? java.util.List.of() : Labels.read(labels, outputs))
+                .withScale(parsedScale)
+                .withOverlay(overlay)
+                .withLayout(parsedLayout);
     }
 
     /** Fails before any work when an output file could not be written: its folder is missing, or it is a folder. */
