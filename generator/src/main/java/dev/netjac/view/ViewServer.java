@@ -64,6 +64,8 @@ public final class ViewServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new NetjacException("--port: expected 0 to 65535, found " + port);
         }
+        // Answers are small and go out at once: without TCP_NODELAY, Nagle's algorithm can hold them back.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);

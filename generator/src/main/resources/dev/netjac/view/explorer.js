@@ -6,12 +6,13 @@
 (function () {
   const state = {
     model: null, x: null, y: null, jac: null, micros: 0, selected: 0,
-    inFlight: false, editTime: null, samples: [], ready: false,
+    inFlight: false, editTime: null, samples: [], phases: null, ready: false,
   };
   window.netjac = {
     state: state,
-    stats: function () {
-      const s = state.samples.slice().sort(function (a, b) { return a - b; });
+    /** Latency statistics in ms over the samples from index {@code from} on (all by default). */
+    stats: function (from) {
+      const s = state.samples.slice(from || 0).sort(function (a, b) { return a - b; });
       return {
         count: s.length,
         last: state.samples.length ? state.samples[state.samples.length - 1] : null,
@@ -19,6 +20,7 @@
         p90: s.length ? s[Math.floor(0.9 * (s.length - 1))] : null,
         max: s.length ? s[s.length - 1] : null,
         busy: state.inFlight || state.editTime !== null,
+        phases: state.phases,
         micros: state.micros,
       };
     },
@@ -242,15 +244,23 @@
     const t0 = state.editTime;
     state.editTime = null;
     state.inFlight = true;
+    let tAnswer = 0;
     fetch('/api/eval', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({x: Array.from(state.x)})})
-      .then(function (r) { return r.ok ? r.json() : r.text().then(function (t) { throw new Error(t); }); })
+      .then(function (r) {
+        tAnswer = performance.now();
+        return r.ok ? r.json() : r.text().then(function (t) { throw new Error(t); });
+      })
       .then(function (res) {
+        const tParsed = performance.now();
         state.y = res.y;
         state.jac = res.jac;
         state.micros = res.micros;
         drawBars();
         drawSaliency();
-        record(performance.now() - t0);
+        const tDrawn = performance.now();
+        // Where the time went: waiting for the answer (queue, request, server), reading its JSON, drawing.
+        state.phases = {wait: tAnswer - t0, json: tParsed - tAnswer, draw: tDrawn - tParsed};
+        record(tDrawn - t0);
         showError('');
       })
       .catch(function (e) { showError('evaluation failed: ' + e.message); })
@@ -265,7 +275,8 @@
     if (state.samples.length > 1000) { state.samples.shift(); }
     const s = window.netjac.stats();
     $('latency').textContent = 'last ' + ms.toFixed(1) + ' ms, median ' + s.median.toFixed(1) + ' ms, 90th percentile '
-        + s.p90.toFixed(1) + ' ms over ' + s.count + ' edits (fetch + JSON + draw; the generated class: '
+        + s.p90.toFixed(1) + ' ms over ' + s.count + ' edits; last: ' + state.phases.wait.toFixed(1) + ' ms to the answer, '
+        + state.phases.json.toFixed(1) + ' ms JSON, ' + state.phases.draw.toFixed(1) + ' ms drawing (the generated class: '
         + state.micros + ' µs for outputs + full Jacobian)';
     $('latency').dataset.median = String(s.median);
     if (!state.ready) { state.ready = true; document.body.dataset.ready = '1'; }
