@@ -4,8 +4,6 @@ import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.Shapes;
-import dev.netjac.picture.InputGeometry;
-import dev.netjac.picture.Labels;
 import dev.netjac.picture.PictureOptions;
 import dev.netjac.picture.SaliencyPicture;
 import dev.netjac.runtime.Network;
@@ -37,8 +35,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--heatmap", paramLabel = "FILE.png", description = "Draw a saliency picture of the Jacobian at the input (one input).")
     Path heatmap;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Output names for the picture, one per line.")
-    Path labels;
+    @Mixin
+    PictureInputOptions picture;
 
     @Option(names = "--scale", paramLabel = "shared|per-panel", defaultValue = "shared", description = "One colour scale for all outputs, or one each (default: ${DEFAULT-VALUE}).")
     String scale;
@@ -46,8 +44,6 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--overlay", description = "Draw image saliency over the input in grey.")
     boolean overlay;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", description = "Input layout for the picture: auto, channels-last, channels-first or vector (default: ${DEFAULT-VALUE}).")
-    String layout;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,9 +62,9 @@ final class EvalCommand implements Callable<Integer> {
         requireWritable(output, "--output");
         requireWritable(jacobian, "--jacobian");
         requireWritable(heatmap, "--heatmap");
-        PictureOptions picture = heatmap == null ? null : pictureOptions(graph.outputSize());
-        if (heatmap == null && (labels != null || overlay)) {
-            throw new NetjacException((labels != null ? "--labels" : "--overlay") + " draws on the picture: add --heatmap FILE.png");
+        PictureOptions pictureOptions = heatmap == null ? null : pictureOptions(graph.outputSize());
+        if (heatmap == null && (picture.labels != null || overlay)) {
+            throw new NetjacException((picture.labels != null ? "--labels" : "--overlay") + " draws on the picture: add --heatmap FILE.png");
         }
         Tensor x;
         try {
@@ -120,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         int[] outShape = graph.outputShape();
         // Drawn before any file is written, so that a picture that cannot be drawn leaves no partial output.
-        SaliencyPicture drawn = heatmap == null ? null : SaliencyPicture.render(ys, js, inShape, all, picture);
+        SaliencyPicture drawn = heatmap == null ? null : SaliencyPicture.render(ys, js, inShape, all, pictureOptions);
         if (output != null) {
             Npy.write(output, batched ? prepend(batch, outShape) : outShape, ys);
         }
@@ -142,15 +138,11 @@ final class EvalCommand implements Callable<Integer> {
         if (parsedScale == null) {
             throw new NetjacException("--scale: expected shared or per-panel, found " + NetjacCli.oneLine(scale));
         }
-        InputGeometry.Layout parsedLayout = InputGeometry.Layout.parse(layout);
-        if (parsedLayout == null) {
-            throw new NetjacException("--layout: expected auto, channels-last, channels-first or vector, found " + NetjacCli.oneLine(layout));
-        }
         return PictureOptions.defaults()
-                .withLabels(labels == null ? java.util.List.of() : Labels.read(labels, outputs))
+                .withLabels(picture.labels(outputs))
                 .withScale(parsedScale)
                 .withOverlay(overlay)
-                .withLayout(parsedLayout);
+                .withLayout(picture.layout());
     }
 
     /** Fails before any work when an output file could not be written: its folder is missing, or it is a folder. */

@@ -1,15 +1,11 @@
 package dev.netjac.cli;
 
 import dev.netjac.Netjac;
-import dev.netjac.NetjacException;
 import dev.netjac.graph.Graph;
 import dev.netjac.picture.InputGeometry;
-import dev.netjac.picture.Labels;
 import dev.netjac.view.ExplorerModel;
 import dev.netjac.view.ViewServer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,25 +21,19 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "7878", description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Output names, one per line.")
-    Path labels;
-
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", description = "Input layout: auto, channels-last, channels-first or vector (default: ${DEFAULT-VALUE}).")
-    String layout;
+    @Mixin
+    PictureInputOptions picture;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        InputGeometry.Layout parsedLayout = InputGeometry.Layout.parse(layout);
-        if (parsedLayout == null) {
-            throw new NetjacException("--layout: expected auto, channels-last, channels-first or vector, found " + NetjacCli.oneLine(layout));
-        }
+        ViewServer.checkPort(port);
+        InputGeometry.Layout layout = picture.layout();
         Netjac.Options options = model.options();
         Graph graph = Netjac.read(model.model, options.read());
-        List<String> names = labels == null ? List.of() : Labels.read(labels, graph.outputSize());
-        ExplorerModel explorer = new ExplorerModel(graph, options, names, parsedLayout);
+        ExplorerModel explorer = new ExplorerModel(graph, options, picture.labels(graph.outputSize()), layout);
         ViewServer server = ViewServer.start(explorer, port);
         PrintWriter out = spec.commandLine().getOut();
         out.println("netjac view: " + graph.name() + " (" + graph.source() + ") at " + server.url());

@@ -61,9 +61,7 @@ public final class ViewServer implements AutoCloseable {
 
     /** Starts serving {@code model} on 127.0.0.1:{@code port} (0: any free port). */
     public static ViewServer start(ExplorerModel model, int port) {
-        if (port < 0 || port > 65535) {
-            throw new NetjacException("--port: expected 0 to 65535, found " + port);
-        }
+        checkPort(port);
         // Answers are small and go out at once: without TCP_NODELAY, Nagle's algorithm can hold them back.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer http;
@@ -87,6 +85,13 @@ public final class ViewServer implements AutoCloseable {
         } catch (IOException e) {
             executor.shutdownNow();
             throw new NetjacException("cannot start the explorer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a port number outside 0..65535 (0: any free port). */
+    public static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new NetjacException("--port: expected 0 to 65535, found " + port);
         }
     }
 

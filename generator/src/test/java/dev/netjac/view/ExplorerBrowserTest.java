@@ -137,6 +137,21 @@ class ExplorerBrowserTest {
         return arg;
     }
 
+    /** Serves {@code graph} on a free port and opens its page, once the first answer is drawn. */
+    static ViewServer serve(Graph graph) throws InterruptedException {
+        ViewServer server = ViewServer.start(new ExplorerModel(graph, Netjac.Options.defaults(), List.of(), InputGeometry.Layout.AUTO), 0);
+        driver.get(server.url());
+        waitFor("the first answer", () -> "1".equals(js("return document.body.dataset.ready || ''")));
+        waitForRedraw(0);
+        return server;
+    }
+
+    /** Appends to target/explorer-latency.txt (docs/explorer.md quotes it) and prints. */
+    static void latencyReport(String text) throws java.io.IOException {
+        Files.writeString(Path.of("target", "explorer-latency.txt"), text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        System.out.print(text);
+    }
+
     static void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(Path.of("target"));
@@ -146,11 +161,7 @@ class ExplorerBrowserTest {
     @Test
     void strokeOnTheCnnCanvasChangesOutputsAndHeatmap() throws Exception {
         Graph graph = Netjac.read(CNN, Netjac.Options.defaults().read());
-        ExplorerModel model = new ExplorerModel(graph, Netjac.Options.defaults(), List.of(), InputGeometry.Layout.AUTO);
-        try (ViewServer server = ViewServer.start(model, 0)) {
-            driver.get(server.url());
-            waitFor("the first answer", () -> "1".equals(js("return document.body.dataset.ready || ''")));
-            waitForRedraw(0);
+        try (ViewServer server = serve(graph)) {
             assertEquals("sequential_13", driver.findElement(By.id("model-name")).getText());
             assertEquals(graph.layers().size(), driver.findElements(By.cssSelector("#layers tbody tr")).size(), "layers listed");
             assertTrue(driver.findElement(By.id("plan")).getText().startsWith("Jacobian plan: reverse mode"));
@@ -204,8 +215,7 @@ class ExplorerBrowserTest {
             }
             String single = (String) js("return JSON.stringify(window.netjac.stats(arguments[0]))", dabs);
             String report = String.format(Locale.ROOT, "cnn edit->redraw during a stroke: %s%ncnn edit->redraw, single dabs: %s%n", during, single);
-            Files.writeString(Path.of("target", "explorer-latency.txt"), report, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            System.out.print(report);
+            latencyReport(report);
             assertTrue(count() >= 2, "the page measured its redraws");
         }
     }
@@ -213,10 +223,7 @@ class ExplorerBrowserTest {
     @Test
     void loadingXnpyInTheBrowserShowsTfjsOutputs() throws Exception {
         Graph graph = Netjac.read(CNN, Netjac.Options.defaults().read());
-        ExplorerModel model = new ExplorerModel(graph, Netjac.Options.defaults(), List.of(), InputGeometry.Layout.AUTO);
-        try (ViewServer server = ViewServer.start(model, 0)) {
-            driver.get(server.url());
-            waitForRedraw(0);
+        try (ViewServer server = serve(graph)) {
             long before = count();
             Path xs = CNN.resolveSibling("reference").resolve("x.npy").toAbsolutePath().normalize();
             driver.findElement(By.id("npy")).sendKeys(xs.toString());
@@ -231,10 +238,7 @@ class ExplorerBrowserTest {
     @Test
     void movingASliderOfTheSeedNetworkChangesOutputsAndHeatmap() throws Exception {
         Graph graph = Netjac.read(SEED, Netjac.Options.defaults().read());
-        ExplorerModel model = new ExplorerModel(graph, Netjac.Options.defaults(), List.of(), InputGeometry.Layout.AUTO);
-        try (ViewServer server = ViewServer.start(model, 0)) {
-            driver.get(server.url());
-            waitForRedraw(0);
+        try (ViewServer server = serve(graph)) {
             assertEquals(500, driver.findElements(By.cssSelector("#sliders input[type=range]")).size());
             double[] y0 = doubles("window.netjac.state.y");
             long heat0 = heatmapHash();
@@ -253,9 +257,7 @@ class ExplorerBrowserTest {
             assertTrue(heatmapHash() != heat0, "the heatmap changed");
             assertPageMatchesReference(graph, x);
             screenshot("explorer-seed.png");
-            String report = String.format(Locale.ROOT, "seed edit->redraw: %s%n", js("return JSON.stringify(window.netjac.stats())"));
-            Files.writeString(Path.of("target", "explorer-latency.txt"), report, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            System.out.print(report);
+            latencyReport(String.format(Locale.ROOT, "seed edit->redraw: %s%n", js("return JSON.stringify(window.netjac.stats())")));
         }
     }
 }
