@@ -139,7 +139,11 @@ class ExplorerBrowserTest {
 
     /** Serves {@code graph} on a free port and opens its page, once the first answer is drawn. */
     static ViewServer serve(Graph graph) throws InterruptedException {
-        ViewServer server = ViewServer.start(new ExplorerModel(graph, Netjac.Options.defaults(), List.of(), InputGeometry.Layout.AUTO), 0);
+        return serve(graph, List.of());
+    }
+
+    static ViewServer serve(Graph graph, List<String> labels) throws InterruptedException {
+        ViewServer server = ViewServer.start(new ExplorerModel(graph, Netjac.Options.defaults(), labels, InputGeometry.Layout.AUTO), 0);
         driver.get(server.url());
         waitFor("the first answer", () -> "1".equals(js("return document.body.dataset.ready || ''")));
         waitForRedraw(0);
@@ -238,7 +242,14 @@ class ExplorerBrowserTest {
     @Test
     void movingASliderOfTheSeedNetworkChangesOutputsAndHeatmap() throws Exception {
         Graph graph = Netjac.read(SEED, Netjac.Options.defaults().read());
-        try (ViewServer server = serve(graph)) {
+        // Labels with markup in them: the page must show them as text, never as elements.
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            labels.add("<i>class " + i + "</i>");
+        }
+        try (ViewServer server = serve(graph, labels)) {
+            assertEquals("<i>class 3</i>", driver.findElement(By.cssSelector(".bar-row[data-index='3'] .bar-label")).getText());
+            assertEquals(0, driver.findElements(By.cssSelector("#bars i, #output i")).size(), "no markup from labels");
             assertEquals(500, driver.findElements(By.cssSelector("#sliders input[type=range]")).size());
             double[] y0 = doubles("window.netjac.state.y");
             long heat0 = heatmapHash();
