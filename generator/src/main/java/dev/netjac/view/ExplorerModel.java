@@ -2,6 +2,7 @@ package dev.netjac.view;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netjac.Netjac;
+import dev.netjac.NetjacException;
 import dev.netjac.codegen.GeneratedNetwork;
 import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.graph.Graph;
@@ -20,6 +21,9 @@ import java.util.List;
  * <p>Not thread-safe, like the generated instance it owns: the server calls it from one thread.
  */
 public final class ExplorerModel {
+    /** About 10 MB of JSON per edit: beyond this the page could not keep up with the edits anyway. */
+    static final long MAX_JACOBIAN_ENTRIES = 1 << 20;
+
     private final Graph graph;
     private final GeneratedNetwork generated;
     private final Network network;
@@ -33,6 +37,12 @@ public final class ExplorerModel {
      * @param layout how to draw the input ({@link InputGeometry.Layout#AUTO} guesses from the shape)
      */
     public ExplorerModel(Graph graph, Netjac.Options options, List<String> labels, InputGeometry.Layout layout) {
+        long entries = (long) graph.outputSize() * graph.inputSize();
+        if (entries > MAX_JACOBIAN_ENTRIES) {
+            throw new NetjacException(graph.source() + ": the explorer sends the whole Jacobian at every edit, at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_JACOBIAN_ENTRIES) + " entries; this model's is "
+                    + graph.outputSize() + " x " + graph.inputSize() + " (use netjac eval --heatmap for a picture)");
+        }
         this.graph = graph;
         this.generated = Netjac.generate(graph, options);
         this.network = JaninoCompiler.instantiate(generated);

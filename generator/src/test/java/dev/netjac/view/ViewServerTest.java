@@ -154,6 +154,16 @@ class ViewServerTest {
     }
 
     @Test
+    void refusesJacobiansTooLargeToSendAtEveryEdit() throws IOException {
+        Path spec = dir.resolve("wide.json");
+        Files.writeString(spec, "{\"netjac\": 1, \"name\": \"Wide\", \"input\": {\"shape\": [4097]}, \"layers\": [{\"type\": \"relu\"}]}");
+        dev.netjac.NetjacException e = org.junit.jupiter.api.Assertions.assertThrows(dev.netjac.NetjacException.class,
+                () -> new ExplorerModel(SpecReader.read(spec), Netjac.Options.defaults(), List.of(), InputGeometry.Layout.AUTO));
+        assertEquals("wide.json: the explorer sends the whole Jacobian at every edit, at most 1,048,576 entries; this model's is"
+                + " 4097 x 4097 (use netjac eval --heatmap for a picture)", e.getMessage());
+    }
+
+    @Test
     void noPathReachesTheFilesystem() throws IOException {
         for (String path : new String[] {"/../../../../etc/passwd", "/dev/netjac/view/index.html", "/explorer.js/..",
                 "/%2e%2e/%2e%2e/etc/passwd", "/ViewServer.class", "/dev/netjac/view/ViewServer.class", "/index.html%00.js"}) {
