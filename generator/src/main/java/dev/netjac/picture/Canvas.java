@@ -8,7 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * A white RGB image with the text and cell primitives the pictures use. Cells are written with
+ * A white RGB image. Only off-screen images and fonts are used, which need no display: on a machine without
+ * one the JDK runs headless by itself (no DISPLAY on Linux).
+ *
+ * <p>A white RGB image with the text and cell primitives the pictures use. Cells are written with
  * {@code setRGB}, never through antialiased shapes, so each cell holds exactly its colour-map colour.
  */
 final class Canvas {
@@ -19,8 +22,6 @@ final class Canvas {
     final Graphics2D g;
 
     Canvas(int width, int height) {
-        // Pictures are drawn without a display (servers, CI).
-        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
         image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         g = image.createGraphics();
         g.setColor(Color.WHITE);
