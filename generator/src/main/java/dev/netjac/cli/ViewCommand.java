@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "view", description = "Explore the model in the browser: edit the input, watch outputs and saliency (serves 127.0.0.1 only).")
+@Command(name = "view", description = "Explore the model in the browser: edit the input, watch outputs and saliency (serves 127.0.0.1 only).",
+        footerHeading = "%nExample (draw on the CNN's input; prints the address to open, e.g. http://127.0.0.1:7878/):%n",
+        footer = {"  netjac view samples/cnn/model.json --port 7878"})
 final class ViewCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
