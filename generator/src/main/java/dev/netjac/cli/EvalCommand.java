@@ -2,6 +2,7 @@ package dev.netjac.cli;
 
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.Shapes;
 import dev.netjac.picture.PictureOptions;
@@ -136,7 +137,7 @@ final class EvalCommand implements Callable<Integer> {
     private PictureOptions pictureOptions(int outputs) {
         PictureOptions.Scale parsedScale = PictureOptions.Scale.parse(scale);
         if (parsedScale == null) {
-            throw new NetjacException("--scale: expected shared or per-panel, found " + NetjacCli.oneLine(scale));
+            throw new NetjacException("--scale: expected shared or per-panel, found " + UserText.quote(scale));
         }
         return PictureOptions.defaults()
                 .withLabels(picture.labels(outputs))

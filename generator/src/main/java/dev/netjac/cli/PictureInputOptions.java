@@ -1,6 +1,7 @@
 package dev.netjac.cli;
 
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.picture.InputGeometry;
 import dev.netjac.picture.Labels;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class PictureInputOptions {
     InputGeometry.Layout layout() {
         InputGeometry.Layout parsed = InputGeometry.Layout.parse(layout);
         if (parsed == null) {
-            throw new NetjacException("--layout: expected auto, channels-last, channels-first or vector, found " + NetjacCli.oneLine(layout));
+            throw new NetjacException("--layout: expected auto, channels-last, channels-first or vector, found " + UserText.quote(layout));
         }
         return parsed;
     }

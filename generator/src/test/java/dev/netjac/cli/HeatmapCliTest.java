@@ -86,7 +86,7 @@ class HeatmapCliTest {
         Files.writeString(labels, "a\nb\n");
         assertEquals("netjac: " + labels + ": 2 labels, expected 10 (one per line, one per network output) (--labels)",
                 assertBadInput(run("eval", "--input", xs, "--heatmap", png, "--labels", labels, CliTest.SEED)));
-        assertEquals("netjac: --scale: expected shared or per-panel, found both",
+        assertEquals("netjac: --scale: expected shared or per-panel, found \"both\"",
                 assertBadInput(run("eval", "--input", xs, "--heatmap", png, "--scale", "both", CliTest.SEED)));
         assertContains(assertBadInput(run("eval", "--input", xs, "--labels", labels, CliTest.SEED)), "add --heatmap FILE.png");
         Path batch = dir.resolve("b.npy");

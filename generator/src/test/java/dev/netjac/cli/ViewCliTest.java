@@ -19,7 +19,7 @@ class ViewCliTest {
     @Test
     void badOptionsAreOneLineErrors() throws Exception {
         assertEquals("netjac: --port: expected 0 to 65535, found 70000", assertBadInput(run("view", "--port", "70000", CliTest.SEED)));
-        assertEquals("netjac: --layout: expected auto, channels-last, channels-first or vector, found nhwc",
+        assertEquals("netjac: --layout: expected auto, channels-last, channels-first or vector, found \"nhwc\"",
                 assertBadInput(run("view", "--layout", "nhwc", CliTest.SEED)));
         Path labels = dir.resolve("labels.txt");
         Files.writeString(labels, "only one\n");
