@@ -9,6 +9,8 @@ import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.compile.SourceWriter;
 import dev.netjac.graph.Graph;
 import dev.netjac.reference.ReferenceEvaluator;
+import dev.netjac.picture.PictureOptions;
+import dev.netjac.picture.SaliencyPicture;
 import dev.netjac.runtime.Network;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Tensor;
@@ -73,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             ok &= compareWithFiniteDifferences(w, graph, network, spec.getParent().resolve("reference"));
             w.println();
             if (variant.equals("scaled")) {
+                picture(w, "seed-saliency.png", graph, network, spec.getParent().resolve("reference"));
                 scaled = network;
                 scaledGraph = graph;
             }
@@ -192,8 +195,21 @@ final class DemoCommand implements Callable<Integer> {
         Verifier.Report report = Verifier.check(graph, network, 1, 1);
         w.printf(Locale.ROOT, "  vs reference evaluator (float64)   %.1e; reference vs central finite differences %.1e  %s%n",
                 report.jacobianError(), report.fdError(), report.passed() ? "ok" : "FAILED");
+        picture(w, "cnn-saliency.png", graph, network, reference);
         time(w, "timing on the CNN, full 10 x 784 Jacobian", graph, network);
         return tfjsOk && report.passed();
+    }
+
+    /** Draws the saliency picture of {@code network} at the first reference input into the output folder. */
+    private void picture(PrintWriter w, String name, Graph graph, Network network, Path reference) {
+        int n = network.inputSize();
+        double[] x = Arrays.copyOfRange(Npy.read(reference.resolve("x.npy")).toArray(), 0, n);
+        double[] y = new double[network.outputSize()];
+        double[] jac = new double[y.length * n];
+        network.jacobian(x, y, jac);
+        Path file = out.resolve(name);
+        SaliencyPicture.render(y, jac, graph.inputShape(), x, PictureOptions.defaults()).write(file);
+        w.printf(Locale.ROOT, "  saliency picture at reference input 0  -> %s%n", file.toAbsolutePath().normalize());
     }
 
     private void time(PrintWriter w, String title, Graph graph, Network network) {

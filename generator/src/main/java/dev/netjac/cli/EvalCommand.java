@@ -2,8 +2,11 @@ package dev.netjac.cli;
 
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.Shapes;
+import dev.netjac.picture.PictureOptions;
+import dev.netjac.picture.SaliencyPicture;
 import dev.netjac.runtime.Network;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Tensor;
@@ -33,6 +36,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--jacobian", paramLabel = "J.npy", description = "Write Jacobians: (M, N) or (B, M, N).")
     Path jacobian;
 
+    @Option(names = "--heatmap", paramLabel = "FILE.png", description = "Draw a saliency picture of the Jacobian at the input (one input).")
+    Path heatmap;
+
+    @Mixin
+    PictureInputOptions picture;
+
+    @Option(names = "--scale", paramLabel = "shared|per-panel", defaultValue = "shared", description = "One colour scale for all outputs, or one each (default: ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--overlay", description = "Draw image saliency over the input in grey.")
+    boolean overlay;
+
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         requireWritable(output, "--output");
         requireWritable(jacobian, "--jacobian");
+        requireWritable(heatmap, "--heatmap");
+        PictureOptions pictureOptions = heatmap == null ? null : pictureOptions(graph.outputSize());
+        if (heatmap == null && (picture.labels != null || overlay)) {
+            throw new NetjacException((picture.labels != null ? "--labels" : "--overlay") + " draws on the picture: add --heatmap FILE.png");
+        }
         Tensor x;
         try {
             x = Npy.read(input);
@@ -73,6 +94,9 @@ final class EvalCommand implements Callable<Integer> {
         int n = graph.inputSize();
         int m = graph.outputSize();
         int batch = batched ? xs[0] : 1;
+        if (heatmap != null && batch != 1) {
+            throw new NetjacException(input + ": --heatmap draws one input, found a batch of " + batch + "; pass one input");
+        }
         Network network = model.compile(graph, options, spec.commandLine().getErr()).network();
         double[] all = x.toArray();
         double[] ys = new double[batch * m];
@@ -80,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new NetjacException(input + ": " + batch + " inputs need " + ((long) batch * m * n)
                     + " Jacobian entries, more than one .npy array written at once may hold; split the batch");
         }
-        double[] js = jacobian == null ? null : new double[batch * m * n];
+        double[] js = jacobian == null && heatmap == null ? null : new double[batch * m * n];
         double[] xb = new double[n];
         double[] yb = new double[m];
         double[] jb = new double[m * n];
@@ -99,16 +123,34 @@ final class EvalCommand implements Callable<Integer> {
         }
         progress.done();
         int[] outShape = graph.outputShape();
+        // Drawn before any file is written, so that a picture that cannot be drawn leaves no partial output.
+        SaliencyPicture drawn = heatmap == null ? null : SaliencyPicture.render(ys, js, inShape, all, pictureOptions);
         if (output != null) {
             Npy.write(output, batched ? prepend(batch, outShape) : outShape, ys);
         }
-        if (js != null) {
+        if (jacobian != null) {
             Npy.write(jacobian, batched ? new int[] {batch, m, n} : new int[] {m, n}, js);
         }
-        if (output == null && js == null) {
+        if (heatmap != null) {
+            drawn.write(heatmap);
+            spec.commandLine().getOut().println("saliency picture written to " + heatmap);
+        }
+        if (output == null && jacobian == null && heatmap == null) {
             spec.commandLine().getOut().println(Arrays.toString(ys));
         }
         return 0;
+    }
+
+    private PictureOptions pictureOptions(int outputs) {
+        PictureOptions.Scale parsedScale = PictureOptions.Scale.parse(scale);
+        if (parsedScale == null) {
+            throw new NetjacException("--scale: expected shared or per-panel, found " + UserText.quote(scale));
+        }
+        return PictureOptions.defaults()
+                .withLabels(picture.labels(outputs))
+                .withScale(parsedScale)
+                .withOverlay(overlay)
+                .withLayout(picture.layout());
     }
 
     /** Fails before any work when an output file could not be written: its folder is missing, or it is a folder. */

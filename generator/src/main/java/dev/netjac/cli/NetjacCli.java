@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 "  netjac demo"},
         description = "Compiles trained neural networks into Java classes with fast, exact Jacobians.",
         subcommands = {GenerateCommand.class, InspectCommand.class, CheckCommand.class, EvalCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, ViewCommand.class})
 public final class NetjacCli implements Runnable {
     static final int CHECK_FAILED = 1;
     static final int BAD_INPUT = 2;
@@ -26,7 +26,7 @@ public final class NetjacCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, inspect, check, eval or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, inspect, check, eval, demo or view");
     }
 
     public static void main(String[] args) {
@@ -45,7 +45,7 @@ public final class NetjacCli implements Runnable {
                     && e.getCommandLine().getCommandSpec().parent() == null
                     && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
                 message = "unknown command '" + unmatched.getUnmatched().get(0)
-                        + "', expected generate, inspect, check, eval or demo";
+                        + "', expected generate, inspect, check, eval, demo or view";
             }
             err.println("netjac: " + UserText.oneLine(message));
             err.println("Try 'netjac " + (e.getCommandLine().getCommandName().equals("netjac") ? ""

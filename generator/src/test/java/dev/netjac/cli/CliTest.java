@@ -366,7 +366,7 @@ class CliTest {
     @Test
     void unknownSubcommand() {
         assertContains(assertUsageError(run("compile", SEED)),
-                "netjac: unknown command 'compile', expected generate, inspect, check, eval or demo");
+                "netjac: unknown command 'compile', expected generate, inspect, check, eval, demo or view");
     }
 
     @Test
