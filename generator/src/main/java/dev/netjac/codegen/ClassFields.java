@@ -54,6 +54,18 @@ final class ClassFields implements Members {
         return field;
     }
 
+    /** Kept in the set as doubles (exact for ints), turned back into an {@code int[]} when the class loads. */
+    @Override
+    public String indexTable(String field, String key, int[] values) {
+        double[] data = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            data[k] = values[k];
+        }
+        weight(field, ArrayTypeName.of(int.class), key, Tensor.of(new int[] {values.length}, data),
+                CodeBlock.of("set.indices($S, $L)", key, values.length));
+        return field;
+    }
+
     /** Buffers are padded to a multiple of 8 values: {@link Kernels} writes whole SIMD vectors. */
     @Override
     public String scratch(String field, int size) {

@@ -81,4 +81,24 @@ class TensorSpecTest {
                 "offset (inline) has shape (2, 3)", "does not broadcast to the input (3,)");
         assertContains(fails("[3]", "{'type': 'affine', 'offset': [1], 'bias': 2}"), "unknown field \"bias\"");
     }
+
+    // ---------------------------------------------------------------- transpose
+
+    @Test
+    void transposePermutesTheShapeAndDefaultsToReversing() throws IOException {
+        assertArrayEquals(new int[] {4, 2, 3}, outputShape("[2, 3, 4]", "{'type': 'transpose', 'perm': [2, 0, 1]}"));
+        assertArrayEquals(new int[] {4, 3, 2}, outputShape("[2, 3, 4]", "{'type': 'transpose'}"));
+        assertArrayEquals(new int[] {4, 2, 3}, outputShape("[2, 3, 4]", "{'type': 'transpose', 'perm': [-1, 0, 1]}"));
+    }
+
+    @Test
+    void transposeNeedsAPermutationOfTheInputAxes() throws IOException {
+        assertContains(fails("[2, 3, 4]", "{'type': 'transpose', 'name': 't', 'perm': [1, 0]}"),
+                "transpose \"t\"", "'perm': expected 3 axes, one per axis of the input (2, 3, 4), found 2");
+        assertContains(fails("[2, 3, 4]", "{'type': 'transpose', 'perm': [0, 2, 0]}"),
+                "'perm': expected a permutation of 0..2, found [0, 2, 0] (axis 0 twice)");
+        assertContains(fails("[2, 3]", "{'type': 'transpose', 'perm': [0, 2]}"),
+                "'perm'[1]: expected an axis in [-2, 1] of the input (2, 3) (no batch axis), found 2");
+        assertContains(fails("[2, 3]", "{'type': 'transpose', 'perm': 'reverse'}"), "'perm': expected an array");
+    }
 }

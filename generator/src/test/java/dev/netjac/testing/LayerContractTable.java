@@ -291,5 +291,12 @@ public final class LayerContractTable {
         t.add("affine offset broadcast", shape(2, 2, 3), CostRule.sparse(), w -> layer("affine", "offset", w.gaussian(2, 1, 3)));
         t.add("affine per-channel scale", shape(3, 2), CostRule.sparse(), w -> layer("affine", "scale", w.slopes(2),
                 "offset", w.gaussian(1)));
+        // Index maps: the cost is one copy per selected output, which is |P| for a selection.
+        t.add("transpose rank 2 (element table)", shape(3, 4), CostRule.sparse(), w -> layer("transpose", "perm", shape(1, 0)));
+        t.add("transpose keeping the last axis (runs)", shape(2, 3, 5), CostRule.sparse(), w -> layer("transpose",
+                "perm", shape(1, 0, 2)));
+        t.add("transpose default reverses", shape(2, 3, 2), CostRule.sparse(), w -> layer("transpose"));
+        t.add("transpose negative axes rank 4", shape(2, 1, 3, 2), CostRule.sparse(), w -> layer("transpose",
+                "perm", shape(-1, 0, -2, 1)));
     }
 }

@@ -137,6 +137,26 @@ public final class WeightSet {
     }
 
     /**
+     * The tensor {@code name}, which must have {@code expectedSize} values that are all ints (a layer's index
+     * table, stored as doubles like every tensor), as an {@code int[]}.
+     */
+    public int[] indices(String name, int expectedSize) {
+        double[] v = require(name);
+        if (v.length != expectedSize) {
+            throw new IllegalStateException(
+                    "index table " + name + " has " + v.length + " values, expected " + expectedSize);
+        }
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+            if (out[i] != v[i]) {
+                throw new IllegalStateException("index table " + name + " holds " + v[i] + " at " + i + ", not an int");
+            }
+        }
+        return out;
+    }
+
+    /**
      * The rank-2 tensor {@code name} of shape (rows, cols) as {@code rows} arrays of {@code cols} values, each
      * zero-padded to {@link Kernels#padded}{@code (cols)}.
      */
