@@ -4,8 +4,8 @@ forward is the NumPy function it is defined to be (numpy.transpose, numpy.pad, b
 reductions), never a transcription of netjac's code.
 
 Writes tensor_golden.json: a list of cases, each {"name", "spec" (a complete netjac spec with one layer and
-inline weights), "x", "y", "jacobian"} with x and y flattened row-major and the Jacobian a flat out x in
-matrix. For the layers that are affine in x (everything but reduce_max) the Jacobian is NumPy's too, column
+inline weights), "x", "y", "jacobian"} with x and y flattened row-major and the Jacobian's non-zero
+entries as [output, input, value] triples (all others are 0). For the layers that are affine in x (everything but reduce_max) the Jacobian is NumPy's too, column
 j being f(e_j) - f(0); for reduce_max it is the selection of the first maximum in row-major order over the
 reduced axes, the documented tie rule.
 Rerun with `/usr/bin/python3 make_tensor_golden.py`; the output is deterministic.
@@ -38,7 +38,8 @@ def add(name, shape, layer, f, jacobian=None):
     y = f(x)
     jac = linear_jacobian(f, shape) if jacobian is None else jacobian(x)
     cases.append({"name": name, "spec": spec(shape, layer), "x": x.reshape(-1).tolist(),
-                  "y": np.asarray(y, dtype=np.float64).reshape(-1).tolist(), "jacobian": jac.reshape(-1).tolist()})
+                  "y": np.asarray(y, dtype=np.float64).reshape(-1).tolist(),
+                  "jacobian": [[int(o), int(j), float(jac[o, j])] for o, j in zip(*np.nonzero(jac))]})
 
 
 # ---- affine: y = x * scale + offset with NumPy broadcasting
@@ -53,6 +54,70 @@ for shape, perm in [((3, 4), [1, 0]), ((2, 3, 4), [2, 0, 1]), ((2, 3, 4), [1, 0,
     add("transpose %s %s" % (list(shape), perm), shape, {"type": "transpose", "perm": perm},
         lambda x, perm=perm: np.transpose(x, perm))
 add("transpose default (2, 3, 4)", (2, 3, 4), {"type": "transpose"}, lambda x: np.transpose(x))
+
+# ---- pad: numpy.pad; a negative count crops the axis first, then the positive counts pad what is left
+def pad(x, pads, mode, value=0.0):
+    crop = tuple(slice(max(0, -b), x.shape[a] - max(0, -e)) for a, (b, e) in enumerate(pads))
+    widths = [(max(0, b), max(0, e)) for b, e in pads]
+    if mode == "constant":
+        return np.pad(x[crop], widths, mode="constant", constant_values=value)
+    return np.pad(x[crop], widths, mode=mode)
+
+
+for shape, pads, mode, value in [((2, 3), [[1, 0], [2, 1]], "constant", 0.5), ((3, 4), [[2, 1], [3, 2]], "reflect", None),
+                                 ((3,), [[7, 5]], "reflect", None), ((1, 3), [[2, 1], [1, 0]], "reflect", None),
+                                 ((2, 3), [[0, 2], [1, 3]], "edge", None), ((4, 3), [[-1, 1], [2, -2]], "constant", 0.0),
+                                 ((4, 5), [[-1, 2], [3, -2]], "reflect", None), ((2, 2, 3), [[0, 0], [1, 1], [0, 0]], "constant", -2.0)]:
+    layer = {"type": "pad", "pads": pads, "mode": mode}
+    if value is not None:
+        layer["value"] = value
+    add("pad %s %s %s" % (mode, list(shape), pads), shape, layer,
+        lambda x, pads=pads, mode=mode, value=value: pad(x, pads, mode, value or 0.0))
+
+# ---- slice: Python's basic slicing
+for shape, starts, ends, steps in [((3, 10), [1, 2], [3, 9], [1, 1]), ((4, 5), [-1, 0], [0, 100], [-2, 2]),
+                                   ((3, 4), [0, 3], [None, None], [1, -1]), ((6,), [-100], [None], [3]),
+                                   ((5, 4), [None, -2], [-6, None], [-1, 1]), ((2, 3, 4), [0, 1, 9223372036854775807], [2, -1, -5], [1, 1, -1])]:
+    add("slice %s %s %s %s" % (list(shape), starts, ends, steps), shape,
+        {"type": "slice", "starts": starts, "ends": ends, "steps": steps},
+        lambda x, starts=starts, ends=ends, steps=steps: x[tuple(slice(a, b, c) for a, b, c in zip(starts, ends, steps))])
+
+# ---- broadcast: numpy.broadcast_to
+for shape, target in [((3,), [2, 2, 3]), ((2, 1, 3), [2, 4, 3]), ((1,), [5]), ((3, 1), [2, 3, 4])]:
+    add("broadcast %s to %s" % (list(shape), target), shape, {"type": "broadcast", "shape": target},
+        lambda x, target=target: np.broadcast_to(x, target))
+
+
+# ---- patches: the dilated, padded input sliced window by window (no shared index formula with netjac)
+def patches(x, kernel, strides, dilations, pads, input_dilation, pad_value):
+    k = len(kernel)
+    shape = [(n - 1) * d + 1 for n, d in zip(x.shape[:k], input_dilation)] + [x.shape[k]]
+    grid = np.full(shape, pad_value)
+    grid[tuple(slice(None, None, d) for d in input_dilation)] = x
+    crop = tuple(slice(max(0, -b), grid.shape[a] - max(0, -e)) for a, (b, e) in enumerate(pads))
+    grid = np.pad(grid[crop], [(max(0, b), max(0, e)) for b, e in pads] + [(0, 0)], constant_values=pad_value)
+    outs = [(grid.shape[i] - dilations[i] * (kernel[i] - 1) - 1) // strides[i] + 1 for i in range(k)]
+    y = np.empty(outs + [int(np.prod(kernel)) * x.shape[k]])
+    for o in np.ndindex(*outs):
+        window = grid[tuple(slice(o[i] * strides[i], o[i] * strides[i] + dilations[i] * (kernel[i] - 1) + 1, dilations[i])
+                            for i in range(k))]
+        y[o] = window.reshape(-1)
+    return y
+
+
+for shape, kernel, strides, dilations, pads, input_dilation, pad_value in [
+        ((6, 2), [3], [1], [1], [[0, 0]], [1], 0.0),
+        ((7, 3), [2], [2], [2], [[1, 2]], [1], 0.0),
+        ((5, 4, 2), [2, 2], [2, 1], [1, 2], [[1, 0], [1, 1]], [1, 1], 0.0),
+        ((4, 4, 1), [3, 3], [1, 1], [1, 1], [[1, 1], [1, 1]], [1, 1], 0.0),
+        ((2, 3, 1), [2, 2], [1, 1], [1, 1], [[1, 1], [1, 0]], [2, 2], 0.25),
+        ((3, 3, 2), [3, 3], [1, 1], [1, 1], [[2, 2], [2, 2]], [2, 2], 0.0),
+        ((5, 5, 1), [2, 2], [1, 1], [1, 1], [[-1, 0], [0, -1]], [1, 1], 0.0),
+        ((3, 2, 3, 2), [2, 1, 2], [1, 1, 2], [1, 1, 1], [[0, 0], [0, 0], [1, 0]], [1, 1, 1], 0.0)]:
+    layer = {"type": "patches", "kernel_size": kernel, "strides": strides, "dilation_rate": dilations, "pads": pads,
+             "input_dilation": input_dilation, "pad_value": pad_value}
+    add("patches %s k%s s%s d%s p%s id%s" % (list(shape), kernel, strides, dilations, pads, input_dilation), shape, layer,
+        lambda x, a=(kernel, strides, dilations, pads, input_dilation, pad_value): patches(x, *a))
 
 with open("tensor_golden.json", "w") as out:
     json.dump(cases, out, separators=(",", ":"))

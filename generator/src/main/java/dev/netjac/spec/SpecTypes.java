@@ -62,6 +62,10 @@ public final class SpecTypes {
         one("global_average_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling2d);
         one("affine", "layers-tensor.md#affine", TensorParsers::affine);
         one("transpose", "layers-tensor.md#transpose", TensorParsers::transpose);
+        one("pad", "layers-tensor.md#pad", TensorParsers::pad);
+        one("slice", "layers-tensor.md#slice", TensorParsers::slice);
+        one("broadcast", "layers-tensor.md#broadcast", TensorParsers::broadcast);
+        one("patches", "layers-tensor.md#patches", TensorParsers::patches);
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);

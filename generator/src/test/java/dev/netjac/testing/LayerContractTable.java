@@ -298,5 +298,43 @@ public final class LayerContractTable {
         t.add("transpose default reverses", shape(2, 3, 2), CostRule.sparse(), w -> layer("transpose"));
         t.add("transpose negative axes rank 4", shape(2, 1, 3, 2), CostRule.sparse(), w -> layer("transpose",
                 "perm", shape(-1, 0, -2, 1)));
+        t.add("pad constant", shape(2, 3), CostRule.sparse(), w -> layer("pad", "pads", pairs(1, 0, 2, 1), "value", 0.5));
+        t.add("pad constant runs", shape(3, 8), CostRule.sparse(), w -> layer("pad", "pads", pairs(1, 1, 0, 0)));
+        t.add("pad reflect", shape(3, 4), CostRule.sparse(), w -> layer("pad", "pads", pairs(2, 1, 3, 2), "mode", "reflect"));
+        t.add("pad edge", shape(2, 3), CostRule.sparse(), w -> layer("pad", "pads", pairs(0, 2, 1, 1), "mode", "edge"));
+        t.add("pad crop and pad", shape(4, 3), CostRule.sparse(), w -> layer("pad", "pads", pairs(-1, 1, 2, -2)));
+        t.add("slice step 1 (runs)", shape(3, 10), CostRule.sparse(), w -> layer("slice", "starts", shape(1, 2),
+                "ends", shape(3, 9)));
+        t.add("slice negative steps and bounds", shape(4, 5), CostRule.sparse(), w -> layer("slice", "starts", shape(-1, 0),
+                "ends", shape(0, 100), "steps", shape(-2, 2)));
+        t.add("slice null end", shape(3, 4), CostRule.sparse(), w -> layer("slice", "starts", shape(0, 3),
+                "ends", nulls(2), "steps", shape(1, -1)));
+        t.add("broadcast new axes", shape(3), CostRule.sparse(), w -> layer("broadcast", "shape", shape(2, 2, 3)));
+        t.add("broadcast stretch middle", shape(2, 1, 3), CostRule.sparse(), w -> layer("broadcast", "shape", shape(2, 4, 3)));
+        t.add("patches 1d", shape(6, 2), CostRule.sparse(), w -> layer("patches", "kernel_size", shape(3)));
+        t.add("patches 2d strides dilation pads", shape(5, 4, 2), CostRule.sparse(), w -> layer("patches", "kernel_size",
+                shape(2, 2), "strides", shape(2, 1), "dilation_rate", shape(1, 2), "pads", pairs(1, 0, 1, 1)));
+        t.add("patches 2d input_dilation pad_value", shape(2, 3, 1), CostRule.sparse(), w -> layer("patches", "kernel_size",
+                shape(2, 2), "input_dilation", shape(2, 2), "pads", pairs(1, 1, 1, 0), "pad_value", 0.25));
+        t.add("patches 3d", shape(3, 2, 3, 2), CostRule.sparse(), w -> layer("patches", "kernel_size", shape(2, 1, 2),
+                "strides", shape(1, 1, 2)));
+    }
+
+    /** [[b0, a0], [b1, a1], ...] from b0, a0, b1, a1, ... */
+    private static ArrayNode pairs(int... values) {
+        ArrayNode node = JSON.arrayNode();
+        for (int k = 0; k < values.length; k += 2) {
+            node.add(JSON.arrayNode().add(values[k]).add(values[k + 1]));
+        }
+        return node;
+    }
+
+    /** [null, null, ...] */
+    private static ArrayNode nulls(int count) {
+        ArrayNode node = JSON.arrayNode();
+        for (int k = 0; k < count; k++) {
+            node.addNull();
+        }
+        return node;
     }
 }
