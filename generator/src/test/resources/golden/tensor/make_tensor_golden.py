@@ -119,6 +119,65 @@ for shape, kernel, strides, dilations, pads, input_dilation, pad_value in [
     add("patches %s k%s s%s d%s p%s id%s" % (list(shape), kernel, strides, dilations, pads, input_dilation), shape, layer,
         lambda x, a=(kernel, strides, dilations, pads, input_dilation, pad_value): patches(x, *a))
 
+# ---- reductions: numpy.sum / numpy.mean / numpy.max over a tuple of axes
+def first_max_jacobian(x, axes, keepdims):
+    """The selection of the first maximum in row-major order over the reduced axes, per output."""
+    y = np.max(x, axis=axes, keepdims=True)
+    flat_in = np.arange(x.size).reshape(x.shape)
+    jac = np.zeros((y.size, x.size))
+    moved = np.moveaxis(x, axes, list(range(x.ndim - len(axes), x.ndim)))
+    moved_idx = np.moveaxis(flat_in, axes, list(range(x.ndim - len(axes), x.ndim)))
+    kept = moved.shape[:x.ndim - len(axes)]
+    groups = moved.reshape(int(np.prod(kept)), -1)
+    ids = moved_idx.reshape(int(np.prod(kept)), -1)
+    for o in range(groups.shape[0]):
+        jac[o, ids[o, int(np.argmax(groups[o]))]] = 1.0  # numpy.argmax returns the first maximum
+    return jac
+
+
+for shape, axes, keepdims in [((3, 4), [1], True), ((2, 3, 2), [0, 2], False), ((2, 3, 4), [-2], True),
+                              ((3, 2), None, False), ((2, 2, 3), [2, 0], True)]:
+    ax = None if axes is None else tuple(axes)
+    layer_axes = {} if axes is None else {"axes": axes}
+    for kind, f in [("reduce_sum", np.sum), ("reduce_mean", np.mean)]:
+        add("%s %s %s%s" % (kind, list(shape), axes, " keepdims" if keepdims else ""), shape,
+            dict({"type": kind, "keepdims": keepdims}, **layer_axes),
+            lambda x, f=f, ax=ax, keepdims=keepdims: f(x, axis=ax, keepdims=keepdims))
+    norm = tuple(range(len(shape))) if axes is None else tuple(a % len(shape) for a in axes)
+    add("reduce_max %s %s%s" % (list(shape), axes, " keepdims" if keepdims else ""), shape,
+        dict({"type": "reduce_max", "keepdims": keepdims}, **layer_axes),
+        lambda x, ax=ax, keepdims=keepdims: np.max(x, axis=ax, keepdims=keepdims),
+        lambda x, norm=norm, keepdims=keepdims: first_max_jacobian(x, norm, keepdims))
+
+# reduce_max ties: the first maximum takes the derivative
+x_tie = np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]])
+cases.append({"name": "reduce_max ties go to the first maximum", "spec": spec((2, 3), {"type": "reduce_max", "axes": [1]}),
+              "x": x_tie.reshape(-1).tolist(), "y": [3.0, 2.0], "jacobian": [[0, 1, 1.0], [1, 3, 1.0]]})
+
+# Max pools with padding, built from pad "-inf" or patches with pad_value "-inf", then reduce_max. The input
+# has no ties, so the Jacobian selects, for each output, the one input equal to it.
+def value_selection(x, y):
+    flat = x.reshape(-1)
+    return [[o, int(np.flatnonzero(flat == v)[0]), 1.0] for o, v in enumerate(np.asarray(y).reshape(-1))]
+
+
+x_pool = rng.standard_normal((4, 4, 1))
+grid = np.pad(x_pool, [(1, 1), (1, 1), (0, 0)], constant_values=-np.inf)
+dilated = np.array([[grid[i:i + 3:2, j:j + 3:2, 0].max() for j in range(4)] for i in range(4)])
+strided = np.array([[grid[i:i + 3, j:j + 3, 0].max() for j in range(0, 4, 2)] for i in range(0, 4, 2)])
+for name, layers, y in [
+        ("dilated max pool: patches -inf + reshape + reduce_max", [
+            {"type": "patches", "kernel_size": [2, 2], "dilation_rate": [2, 2], "pads": [[1, 1], [1, 1]], "pad_value": "-inf"},
+            {"type": "reshape", "target_shape": [4, 4, 4, 1]},
+            {"type": "reduce_max", "axes": [2], "keepdims": False}], dilated),
+        ("max pool with padding: pad -inf + patches + reshape + reduce_max", [
+            {"type": "pad", "pads": [[1, 1], [1, 1], [0, 0]], "value": "-inf"},
+            {"type": "patches", "kernel_size": [3, 3], "strides": [2, 2]},
+            {"type": "reshape", "target_shape": [2, 2, 9, 1]},
+            {"type": "reduce_max", "axes": [2], "keepdims": False}], strided)]:
+    cases.append({"name": name, "spec": {"netjac": 1, "input": {"shape": [4, 4, 1]}, "layers": layers},
+                  "x": x_pool.reshape(-1).tolist(), "y": y.reshape(-1).tolist(), "jacobian": value_selection(x_pool, y)})
+
 with open("tensor_golden.json", "w") as out:
     json.dump(cases, out, separators=(",", ":"))
     out.write("\n")

@@ -66,6 +66,9 @@ public final class SpecTypes {
         one("slice", "layers-tensor.md#slice", TensorParsers::slice);
         one("broadcast", "layers-tensor.md#broadcast", TensorParsers::broadcast);
         one("patches", "layers-tensor.md#patches", TensorParsers::patches);
+        one("reduce_sum", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceSum);
+        one("reduce_mean", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMean);
+        one("reduce_max", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMax);
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);

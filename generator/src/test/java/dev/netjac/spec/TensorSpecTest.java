@@ -158,4 +158,24 @@ class TensorSpecTest {
                 "'pads': expected 2 [before, after] pairs, one per axis of the input (3, 3), found 1");
         assertContains(fails("[3, 2]", "{'type': 'patches'}"), "missing field 'kernel_size'");
     }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Test
+    void reductionShapes() throws IOException {
+        assertArrayEquals(new int[] {2, 1}, outputShape("[2, 3]", "{'type': 'reduce_sum', 'axes': [-1]}"));
+        assertArrayEquals(new int[] {3}, outputShape("[2, 3, 4]", "{'type': 'reduce_mean', 'axes': [0, 2], 'keepdims': false}"));
+        assertArrayEquals(new int[] {1, 1}, outputShape("[2, 3]", "{'type': 'reduce_max'}"));
+        assertArrayEquals(new int[] {1}, outputShape("[2, 3]", "{'type': 'reduce_max', 'keepdims': false}"));
+    }
+
+    @Test
+    void reductionErrors() throws IOException {
+        assertContains(fails("[2, 3]", "{'type': 'reduce_mean', 'name': 'm', 'axes': [2]}"), "reduce_mean \"m\"",
+                "'axes'[0]: expected an axis in [-2, 1] of the input (2, 3) (no batch axis), found 2");
+        assertContains(fails("[2, 3]", "{'type': 'reduce_sum', 'axes': [1, -1]}"),
+                "'axes': expected distinct axes, found [1, -1] (axis 1 twice)");
+        assertContains(fails("[2, 3]", "{'type': 'reduce_max', 'axes': []}"), "'axes': expected at least one axis, found []");
+        assertContains(fails("[2, 3]", "{'type': 'reduce_max', 'axis': 1}"), "unknown field \"axis\"", "did you mean");
+    }
 }

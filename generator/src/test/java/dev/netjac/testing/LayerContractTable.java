@@ -318,6 +318,14 @@ public final class LayerContractTable {
                 shape(2, 2), "input_dilation", shape(2, 2), "pads", pairs(1, 1, 1, 0), "pad_value", 0.25));
         t.add("patches 3d", shape(3, 2, 3, 2), CostRule.sparse(), w -> layer("patches", "kernel_size", shape(2, 1, 2),
                 "strides", shape(1, 1, 2)));
+        t.add("reduce_sum last axis", shape(3, 4), CostRule.sparse(), w -> layer("reduce_sum", "axes", shape(-1)));
+        t.add("reduce_sum outer axes without keepdims", shape(2, 3, 2), CostRule.sparse(), w -> layer("reduce_sum",
+                "axes", shape(0, 2), "keepdims", false));
+        t.add("reduce_mean middle axis", shape(2, 3, 2), CostRule.sparse(), w -> layer("reduce_mean", "axes", shape(1)));
+        t.add("reduce_mean every axis", shape(3, 2), CostRule.sparse(), w -> layer("reduce_mean", "keepdims", false));
+        t.add("reduce_max last axis", shape(3, 4), CostRule.selection(true), w -> layer("reduce_max", "axes", shape(-1)));
+        t.add("reduce_max two axes without keepdims", shape(2, 3, 2), CostRule.selection(true), w -> layer("reduce_max",
+                "axes", shape(2, 0), "keepdims", false));
     }
 
     /** [[b0, a0], [b1, a1], ...] from b0, a0, b1, a1, ... */
