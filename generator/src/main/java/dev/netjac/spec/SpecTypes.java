@@ -72,6 +72,7 @@ public final class SpecTypes {
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);
+        merge("divide", Arity.exactly(2), MergeParsers::divide);
         merge("concatenate", Arity.atLeast(2), MergeParsers::concatenate);
     }
 

@@ -275,6 +275,8 @@ public final class LayerContractTable {
         // Multiply recomputes each input's diagonal (a product of the k - 1 others) per row.
         t.merge("multiply", List.of(shape(5), shape(5)), CostRule.sparse(2, 1), w -> layer("multiply"));
         t.merge("multiply of three", List.of(shape(3, 2), shape(3, 2), shape(3, 2)), CostRule.sparse(3, 1), w -> layer("multiply"));
+        // Divide, like subtract: one operation per output forward, a scaled value per input and output per row.
+        t.merge("divide", List.of(shape(2, 3), shape(2, 3)), CostRule.sparse(1, 0.5), w -> layer("divide"));
         t.merge("concatenate rank 1", List.of(shape(3), shape(2)), CostRule.sparse(), w -> layer("concatenate"));
         t.merge("concatenate last axis", List.of(shape(2, 1), shape(2, 3), shape(2, 2)), CostRule.sparse(), w -> layer("concatenate",
                 "axis", -1));
