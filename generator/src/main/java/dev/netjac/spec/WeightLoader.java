@@ -8,7 +8,6 @@ import dev.netjac.weights.Npy;
 import dev.netjac.weights.Npz;
 import dev.netjac.weights.Safetensors;
 import dev.netjac.weights.Tensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,16 +20,17 @@ import java.util.Locale;
  *   <li>{@code {"file": "model.safetensors", "tensor": "fc1.weight"}}: one tensor of a safetensors file;</li>
  *   <li>nested JSON arrays of numbers, for tiny layers.</li>
  * </ul>
- * Paths must stay inside the spec's folder unless {@link ReadOptions#allowWeightsOutsideModelDir()}.
+ * Files must really be inside the spec's folder (see {@link ModelFolder}) unless
+ * {@link ReadOptions#allowWeightsOutsideModelDir()}.
  */
 final class WeightLoader {
-    private final Path baseDir;
+    private final ModelFolder folder;
     private final ReadOptions options;
     private final ReadFiles read;
 
     /** {@code read} records every weight file opened. */
     WeightLoader(Path baseDir, ReadOptions options, ReadFiles read) {
-        this.baseDir = baseDir;
+        this.folder = ModelFolder.of(baseDir, options, "the spec");
         this.options = options;
         this.read = read;
     }
@@ -92,28 +92,7 @@ final class WeightLoader {
     }
 
     private Path resolve(JsonObject layer, String field, String name) {
-        if (name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw layer.error("'" + field + "': " + UserText.quote(name) + " is not a file name");
-        }
-        Path relative;
-        try {
-            relative = Path.of(name);
-        } catch (RuntimeException e) {
-            throw layer.error("'" + field + "': " + UserText.quote(name) + " is not a valid path");
-        }
-        Path base = baseDir.toAbsolutePath().normalize();
-        Path file = base.resolve(relative).normalize();
-        if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !file.startsWith(base))) {
-            throw layer.error("'" + field + "': " + UserText.quote(name)
-                    + " is outside the model's folder; weight files must be given relative to it, without '..'"
-                    + " (allow it with --allow-outside)");
-        }
-        if (Files.isDirectory(file)) {
-            throw layer.error("'" + field + "': " + UserText.quote(name) + " is a folder, expected a file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw layer.error("'" + field + "': file " + UserText.quote(name) + " not found next to the spec");
-        }
+        Path file = folder.resolve(name, message -> layer.error("'" + field + "': " + message));
         read.add(file);
         return file;
     }

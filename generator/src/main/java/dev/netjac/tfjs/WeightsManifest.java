@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.spec.Limits;
+import dev.netjac.spec.ModelFolder;
 import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.weights.HalfFloats;
@@ -24,7 +25,7 @@ import java.util.Map;
  * float32 and int32 plainly, or quantized ({@code quantization: {dtype: "float16"}}, or
  * {@code {dtype: "uint8"|"uint16", scale, min}} with value = q * scale + min), exactly as tfjs-core's
  * {@code io_utils.decodeWeights} reads them. Everything is checked when the model is read: shard files exist
- * inside the model's folder, their total size is exactly what the listed weights need, dtypes and shapes are
+ * really inside the model's folder ({@link ModelFolder}), their total size is exactly what the listed weights need, dtypes and shapes are
  * valid; a weight's values are decoded when a layer asks for it by name.
  */
 final class WeightsManifest {
@@ -208,28 +209,14 @@ final class WeightsManifest {
         List<Path> files = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
         long total = 0;
-        Path base = baseDir.toAbsolutePath().normalize();
+        ModelFolder folder = ModelFolder.of(baseDir, options, fileName());
         for (int i = 0; i < paths.size(); i++) {
             JsonNode p = paths.get(i);
             if (!p.isTextual() || p.asText().isEmpty() || p.asText().indexOf('\0') >= 0) {
                 throw error(where, "'paths'[" + i + "]: expected a shard file name, found " + UserText.describe(p));
             }
             String name = p.asText();
-            Path relative;
-            try {
-                relative = Path.of(name);
-            } catch (RuntimeException e) {
-                throw error(where, "shard " + UserText.quote(name) + " is not a valid path");
-            }
-            Path shard = base.resolve(relative).normalize();
-            if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !shard.startsWith(base))) {
-                throw error(where, "shard " + UserText.quote(name) + " is outside the model's folder; weight files must be"
-                        + " given relative to it, without '..' (allow it with --allow-outside)");
-            }
-            if (!Files.isRegularFile(shard)) {
-                throw error(where, "shard " + UserText.quote(name) + (Files.isDirectory(shard) ? " is a folder, expected a file"
-                        : " not found next to " + fileName()));
-            }
+            Path shard = folder.resolve(name, message -> error(where, "shard " + message));
             long size;
             try {
                 size = Files.size(shard);

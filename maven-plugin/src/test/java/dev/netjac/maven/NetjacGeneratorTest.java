@@ -221,7 +221,7 @@ class NetjacGeneratorTest {
         Files.delete(spec.resolveSibling("k.npy"));
         NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
                 () -> generator("").run());
-        assertTrue(e.getMessage().contains("file \"k.npy\" not found next to the spec"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"k.npy\" not found next to the spec"), e.getMessage());
     }
 
     @Test
