@@ -3,6 +3,7 @@ package dev.netjac.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.InlineArrays;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Npz;
@@ -35,8 +36,11 @@ final class WeightLoader {
         this.read = read;
     }
 
-    /** Loads the weight in field {@code field} of {@code layer}; errors name the layer, the field and the file. */
-    Tensor load(JsonObject layer, String field) {
+    /**
+     * Loads the weight in field {@code field} of {@code layer}; errors name the layer, the field and the file. A
+     * file claiming more values than {@code expected} is refused from its header, before its data is decoded.
+     */
+    Tensor load(JsonObject layer, String field, ExpectedSize expected) {
         JsonNode ref = layer.require(field);
         String what = field;
         Tensor tensor;
@@ -49,7 +53,7 @@ final class WeightLoader {
                     throw layer.error("'" + field + "': " + UserText.quote(ref.asText()) + " holds several arrays; expected "
                             + (lower.endsWith(".npz") ? "{\"file\": ..., \"key\": ...}" : "{\"file\": ..., \"tensor\": ...}"));
                 }
-                tensor = Npy.read(file);
+                tensor = Npy.read(file, expected);
             } else if (ref.isObject()) {
                 JsonObject obj = new JsonObject(ref, layer.where() + ": " + field);
                 String name = obj.requireString("file");
@@ -61,13 +65,13 @@ final class WeightLoader {
                 if (obj.has("key")) {
                     String key = obj.requireString("key");
                     what += "[" + UserText.fileName(key) + "]";
-                    tensor = Npz.read(file, key);
+                    tensor = Npz.read(file, key, expected);
                 } else if (obj.has("tensor")) {
                     String tensorName = obj.requireString("tensor");
                     what += "[" + UserText.fileName(tensorName) + "]";
-                    tensor = Safetensors.read(file, tensorName);
+                    tensor = Safetensors.read(file, tensorName, expected);
                 } else if (name.toLowerCase(Locale.ROOT).endsWith(".npy")) {
-                    tensor = Npy.read(file);
+                    tensor = Npy.read(file, expected);
                 } else {
                     throw obj.error("expected \"key\" (for .npz) or \"tensor\" (for .safetensors) beside \"file\"");
                 }
