@@ -26,6 +26,19 @@ final class CoreParsers {
         return axis < 0 ? axis + rank : axis;
     }
 
+    /**
+     * When the kernel has the transposed shape, the likely mistake is the layout (PyTorch's nn.Linear stores
+     * (out, in), Keras (in, out)), so the message names the option that fixes it.
+     */
+    private static String transposedHint(int[] found, int[] expected, String layout) {
+        if (found.length != 2 || found[0] != expected[1] || found[1] != expected[0]) {
+            return "";
+        }
+        return layout.equals("in_out")
+                ? "; a PyTorch nn.Linear weight is (out, in): add \"kernel_layout\": \"out_in\""
+                : "; a Keras kernel is (in, out): remove \"kernel_layout\" or set it to \"in_out\"";
+    }
+
     static List<Layer> dense(JsonObject json, int[] shape, ParseContext context) {
         // On rank > 1 dense acts on the last axis at every leading position, as in Keras.
         int in = shape[shape.length - 1];
@@ -61,7 +74,8 @@ final class CoreParsers {
         if (!java.util.Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
                     + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)")
-                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : ""));
+                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : "")
+                    + transposedHint(kernel.shape(), expected, layout));
         }
         if (layout.equals("out_in")) {
             kernel = kernel.transpose2d();
