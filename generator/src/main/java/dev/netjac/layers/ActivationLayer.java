@@ -2,14 +2,13 @@ package dev.netjac.layers;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.netjac.codegen.Literals;
-import dev.netjac.runtime.Activations;
 
 /**
  * An elementwise activation y_j = f(x_j), f one of the {@link Activation}s. Its Jacobian is diagonal,
  * diag(f'(x)), so propagation scales each row by the derivative vector, computed once per call into scratch;
  * no matrix is ever formed. Where f' is zero (an inactive ReLU unit) the scaled entries become zero and the
  * next dense layer skips them. The scalar math of both f and f' lives once, in the runtime's
- * {@link Activations}, which generated code calls and the reference evaluator reaches through
+ * {@code Activations} or {@code ElementFunctions}, which generated code calls and the reference evaluator reaches through
  * {@link Activation}.
  */
 public final class ActivationLayer extends ElementwiseLayer {
@@ -52,9 +51,9 @@ public final class ActivationLayer extends ElementwiseLayer {
 
     private CodeBlock call(String method, String args) {
         if (activation.hasAlpha()) {
-            return CodeBlock.of("$T.$L($L, $L)", Activations.class, method, args, Literals.of(alpha));
+            return CodeBlock.of("$T.$L($L, $L)", activation.owner(), method, args, Literals.of(alpha));
         }
-        return CodeBlock.of("$T.$L($L)", Activations.class, method, args);
+        return CodeBlock.of("$T.$L($L)", activation.owner(), method, args);
     }
 
     @Override

@@ -36,6 +36,10 @@ public final class SpecTypes {
         one("relu", "layers-activations.md#relu-with-options-keras-relu", ActivationParsers::relu);
         one("prelu", "layers-activations.md#prelu-keras-prelu", ActivationParsers::prelu);
         one("thresholded_relu", "layers-activations.md#thresholded_relu-keras-thresholdedrelu", ActivationParsers::thresholdedRelu);
+        one("hard_sigmoid", "layers-activations.md#hard_sigmoid-and-selu-with-parameters-onnx", ActivationParsers::hardSigmoid);
+        one("selu", "layers-activations.md#hard_sigmoid-and-selu-with-parameters-onnx", ActivationParsers::selu);
+        one("pow", "layers-activations.md#pow", ActivationParsers::pow);
+        one("clip", "layers-activations.md#clip", ActivationParsers::clip);
         // Over one axis (the last by default) at every position off it.
         one("softmax", "layers-activations.md#softmax-and-log_softmax-on-rank--1",
                 (json, shape, context) -> List.of(new Softmax(context.nextId("softmax"), shape, CoreParsers.axis(json, shape))));

@@ -25,7 +25,7 @@ public final class GraphFamilies {
      */
     public static GraphFamily chains() {
         Set<String> required = new HashSet<>(Set.of("Dense", "ActivationLayer", "Softmax", "LogSoftmax", "Flatten"));
-        for (Activation a : Activation.values()) {
+        for (Activation a : RandomNetworks.ACTIVATIONS) {
             required.add("activation " + a.specName());
         }
         return new GraphFamily("Chains", seeds(240, RandomNetworks::create), false, graph -> {

@@ -118,6 +118,11 @@ public final class LayerContractTable {
         void merge(String name, List<int[]> shapes, CostRule cost, Function<Weights, ObjectNode> layer) {
             rows.add(new ContractRow(name, shapes, layer.apply(new Weights(name)), cost));
         }
+
+        /** A one-input row of a function defined for positive inputs only: drawn as |z| + 0.25. */
+        void positive(String name, int[] shape, CostRule cost, Function<Weights, ObjectNode> layer) {
+            rows.add(new ContractRow(name, List.of(shape), layer.apply(new Weights(name)), cost, true));
+        }
     }
 
     public static List<ContractRow> rows() {
@@ -150,9 +155,22 @@ public final class LayerContractTable {
     /** Every activation of {@link Activation} by its own type name, and through {@code "activation"}. */
     private static void activations(Rows t) {
         for (Activation a : Activation.values()) {
-            t.add(a.specName(), shape(2, 3), CostRule.groups(1, 1), w -> a.hasAlpha()
-                    ? layer(a.specName(), "alpha", w.uniform(0.05, 1.5)) : layer(a.specName()));
+            Function<Weights, ObjectNode> layer = w -> a.hasAlpha()
+                    ? layer(a.specName(), "alpha", w.uniform(0.05, 1.5)) : layer(a.specName());
+            if (a.realDomain()) {
+                t.add(a.specName(), shape(2, 3), CostRule.groups(1, 1), layer);
+            } else {
+                t.positive(a.specName(), shape(2, 3), CostRule.groups(1, 1), layer);
+            }
         }
+        t.add("pow 2", shape(2, 3), CostRule.groups(1, 1), w -> layer("pow", "exponent", 2.0));
+        t.add("pow 3 (negative inputs)", shape(4), CostRule.groups(1, 1), w -> layer("pow", "exponent", 3));
+        t.positive("pow -1.5", shape(2, 2), CostRule.groups(1, 1), w -> layer("pow", "exponent", -1.5));
+        t.add("clip min and max", shape(2, 3), CostRule.groups(1, 1), w -> layer("clip", "min", -0.5, "max", 0.8));
+        t.add("clip min only", shape(5), CostRule.groups(1, 1), w -> layer("clip", "min", 0.1));
+        t.add("hard_sigmoid alpha beta (ONNX)", shape(2, 3), CostRule.groups(1, 1), w -> layer("hard_sigmoid",
+                "alpha", 1.0 / 6, "beta", 0.5));
+        t.add("selu alpha gamma (ONNX)", shape(2, 3), CostRule.groups(1, 1), w -> layer("selu", "alpha", 1.5, "gamma", 1.2));
         t.add("activation tanh", shape(4), CostRule.groups(1, 1), w -> layer("activation", "activation", "tanh"));
         t.add("activation leaky_relu alpha", shape(2, 2), CostRule.groups(1, 1), w -> layer("activation", "activation", "leaky_relu",
                 "alpha", 0.3));
