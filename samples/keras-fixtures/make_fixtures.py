@@ -245,10 +245,60 @@ def write_keras3(path, model, dtype, name):
         f.create_group("vars")
         f.create_group("optimizer").create_group("vars")
     metadata = {"keras_version": "3.3.3", "date_saved": "2026-01-01@00:00:00"}
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("metadata.json", json.dumps(metadata))
-        z.writestr("config.json", json.dumps(keras_config(model, dtype, True, name)))
-        z.writestr("model.weights.h5", buffer.getvalue())
+    with zipfile.ZipFile(path, "w") as z:
+        for member, data in [("metadata.json", json.dumps(metadata)),
+                             ("config.json", json.dumps(keras_config(model, dtype, True, name))),
+                             ("model.weights.h5", buffer.getvalue())]:
+            # a fixed timestamp, so that a rerun writes identical bytes
+            z.writestr(zipfile.ZipInfo(member, date_time=(2026, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def write_error_fixtures():
+    """Damaged variants of mlp_float64.h5 for the error tests (each differs from it in one way)."""
+    errors = os.path.join(OUT, "errors")
+    os.makedirs(errors, exist_ok=True)
+    source = os.path.join(OUT, "mlp_float64.h5")
+
+    def variant(name, change):
+        path = os.path.join(errors, name)
+        with open(source, "rb") as f, open(path, "wb") as g:
+            g.write(f.read())
+        with h5py.File(path, "r+") as f:
+            change(f)
+        return path
+
+    # dense_1/kernel:0 still listed in weight_names, but the dataset is gone
+    variant("missing_weight.h5", lambda f: f["model_weights/dense_1/dense_1"].__delitem__("kernel:0"))
+
+    def lying(f):
+        # a contiguous dataset whose header claims 100000 x 3 float64 values that were never written
+        group = f["model_weights/dense_2/dense_2"]
+        del group["kernel:0"]
+        group.create_dataset("kernel:0", shape=(100000, 3), dtype="float64")
+    variant("lying_size.h5", lying)
+
+    def bomb(f):
+        # a gzip-compressed dataset claiming 2000000 x 3 zeros from a few kilobytes of chunks
+        group = f["model_weights/dense_2/dense_2"]
+        del group["kernel:0"]
+        group.create_dataset("kernel:0", data=np.zeros((2000000, 3)), chunks=(200000, 3), compression="gzip")
+    variant("compressed_bomb.h5", bomb)
+
+    def wrong_shape(f):
+        group = f["model_weights/dense_2/dense_2"]
+        del group["kernel:0"]
+        group.create_dataset("kernel:0", data=np.ones((6, 4)))
+    variant("wrong_shape.h5", wrong_shape)
+
+    def weights_only(f):
+        del f.attrs["model_config"]
+    variant("weights_only.h5", weights_only)
+
+    with open(source, "rb") as f:
+        data = f.read()
+    with open(os.path.join(errors, "truncated.h5"), "wb") as g:
+        g.write(data[: len(data) // 3])
+    print("wrote error fixtures", sorted(os.listdir(errors)))
 
 
 def main():
@@ -278,6 +328,7 @@ def main():
             table.append((base, len(samples)))
     for row in table:
         print("wrote", *row)
+    write_error_fixtures()
 
 
 if __name__ == "__main__":
