@@ -39,6 +39,27 @@ public final class KerasFileReader {
         }
     }
 
+    /**
+     * Whether {@code file}, an HDF5 file or zip archive, is a whole Keras model rather than a file that lives beside
+     * models (weights saved with {@code model.save_weights}, an {@code .npz}): an HDF5 file with the root attribute
+     * {@code model_config}, a zip with a config.json entry. A file that cannot be opened counts as a model, so that
+     * reading it reports what is wrong. For build tools that discover models by name.
+     */
+    public static boolean isKerasModel(Path file) {
+        try {
+            if (ModelFormat.detect(file, file.toString()) == ModelFormat.ZIP) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                    return zip.getEntry("config.json") != null;
+                }
+            }
+            try (HdfFile h5 = new HdfFile(file)) {
+                return h5.getAttribute("model_config") != null;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     private static Graph readH5(Path model, String file, ReadOptions options, KerasModelConfig[] config) {
         HdfFile h5 = open(model, file);
         try {
