@@ -89,7 +89,7 @@ final class H5Datasets {
             long address = contiguous.getDataAddress();
             if (claimed > 0 && (stored < claimed || address < 0 || address > fileSize || claimed > fileSize - address)) {
                 throw new NetjacException(where + ": HDF5 dataset " + name + " " + claim + " but the file holds "
-                        + Math.max(0, Math.min(stored, fileSize - Math.max(0, address))) + " bytes for it; truncated or damaged file");
+                        + (address < 0 || address > fileSize ? 0 : Math.min(stored, fileSize - address)) + " bytes for it; truncated or damaged file");
             }
         } else if (dataset.getDataLayout() == DataLayout.CHUNKED && claimed > Math.max(1L << 20, stored * MAX_COMPRESSION_RATIO)) {
             throw new NetjacException(where + ": HDF5 dataset " + name + " " + claim + " from " + stored

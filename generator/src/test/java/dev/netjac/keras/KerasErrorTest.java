@@ -55,7 +55,7 @@ class KerasErrorTest {
     @Test
     void datasetClaimingMoreThanTheFileHoldsIsRefusedBeforeReading() {
         assertContains(fails(ERRORS.resolve("lying_size.h5")), "dense_2/dense_2/kernel:0", "claims shape (100000, 3)",
-                "2400000 bytes", "truncated or damaged");
+                "2400000 bytes", "holds 0 bytes for it", "truncated or damaged");
     }
 
     @Test
