@@ -32,8 +32,11 @@ public class GenerateMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/generated-resources/netjac")
     private File resourceOutputDirectory;
 
-    /** Which files under {@link #sourceDirectory} are models (Ant patterns). */
-    @Parameter(property = "netjac.includes", defaultValue = "**/*.json")
+    /**
+     * Which files under {@link #sourceDirectory} are models (Ant patterns): netjac specs and TF.js model.json
+     * files, Keras 2 .h5 and Keras 3 .keras files. The format is told by content, not by the name.
+     */
+    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.h5,**/*.keras")
     private List<String> includes;
 
     /** Files under {@link #sourceDirectory} that are not models although included (Ant patterns). */

@@ -2,12 +2,14 @@ package dev.netjac.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netjac.ModelFormat;
 import dev.netjac.ModelSource;
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
 import dev.netjac.Progress;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.compile.SourceWriter;
+import dev.netjac.keras.KerasFileReader;
 import dev.netjac.spec.ModelFolder;
 import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.stream.Stream;
 public final class NetjacGenerator {
     static final String STATUS_SUFFIX = ".sha256";
     static final String DEFAULT_PACKAGE = "netjac";
+    /** The model files looked for when no includes are given (GenerateMojo's default says the same). */
+    static final List<String> DEFAULT_INCLUDES = List.of("**/*.json", "**/*.h5", "**/*.keras");
 
     /** A failure to generate one model; its message is netjac's one-line message. */
     public static final class GenerationException extends Exception {
@@ -83,7 +87,7 @@ public final class NetjacGenerator {
         this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
         this.resourceOutputDirectory = resourceOutputDirectory.toAbsolutePath().normalize();
         this.statusDirectory = statusDirectory.toAbsolutePath().normalize();
-        this.includes = includes == null || includes.isEmpty() ? List.of("**/*.json") : List.copyOf(includes);
+        this.includes = includes == null || includes.isEmpty() ? DEFAULT_INCLUDES : List.copyOf(includes);
         this.excludes = excludes == null ? List.of() : List.copyOf(excludes);
         this.packageName = packageName == null ? "" : packageName.trim();
         this.pluginVersion = pluginVersion == null ? "" : pluginVersion;
@@ -252,15 +256,35 @@ public final class NetjacGenerator {
     }
 
     /**
-     * False for a JSON file that is plainly not a model, so that files living beside models are left alone
-     * (a TF.js export's {@code metadata.json}, a weights manifest): a top-level array, or an object with none of
-     * the keys of a netjac spec ({@code netjac}, {@code input}, {@code layers}) or of a TF.js model
-     * ({@code modelTopology}). Anything else, including malformed JSON, is a model, so that its errors are reported.
+     * False for a file that is plainly not a model, so that files living beside models are left alone: a JSON
+     * file with a top-level array, or an object with none of the keys of a netjac spec ({@code netjac},
+     * {@code input}, {@code layers}) or of a TF.js model ({@code modelTopology}), such as a TF.js export's
+     * {@code metadata.json} or a weights manifest; an HDF5 file without Keras's {@code model_config} (weights
+     * saved with {@code model.save_weights}); a zip without config.json (an {@code .npz}). Anything else,
+     * including malformed JSON, is a model, so that its errors are reported.
      */
     private boolean isModel(String rel) {
+        Path file = sourceDirectory.resolve(rel);
+        ModelFormat format;
+        try {
+            format = ModelFormat.detect(file, rel);
+        } catch (RuntimeException e) {
+            return true;
+        }
+        if (format == ModelFormat.HDF5 || format == ModelFormat.ZIP) {
+            if (KerasFileReader.isKerasModel(file)) {
+                return true;
+            }
+            info.accept("netjac: skipped " + rel + ": not a model (" + (format == ModelFormat.HDF5
+                    ? "an HDF5 file without Keras's model_config" : "a zip archive without config.json") + ")");
+            return false;
+        }
+        if (format != ModelFormat.JSON) {
+            return true;
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(sourceDirectory.resolve(rel).toFile());
+            root = JSON.readTree(file.toFile());
         } catch (IOException | RuntimeException e) {
             return true;
         }

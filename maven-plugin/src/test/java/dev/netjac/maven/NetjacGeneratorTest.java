@@ -277,6 +277,23 @@ class NetjacGeneratorTest {
     }
 
     @Test
+    void kerasH5AndKerasArchivesAreDiscoveredAndWeightsOnlyFilesSkipped() throws Exception {
+        Path fixtures = Path.of("../generator/src/test/resources/keras");
+        Files.createDirectories(src("models/keras"));
+        Files.copy(fixtures.resolve("mlp_float64.h5"), src("models/keras/mlp.h5"));
+        Files.copy(fixtures.resolve("cnn_float32.keras"), src("models/keras/cnn.keras"));
+        // beside them: weights saved with model.save_weights (no model_config) and an .npz, which are no models
+        Files.copy(fixtures.resolve("errors/weights_only.h5"), src("models/keras/weights.h5"));
+        NetjacGenerator defaults = new NetjacGenerator(dir.resolve("src"), dir.resolve("gen-src"), dir.resolve("gen-res"),
+                dir.resolve("status"), null, List.of(), "", "test-1", log::add, s -> { });
+        NetjacGenerator.Result first = defaults.run();
+        assertEquals(List.of("models/keras/cnn.keras", "models/keras/mlp.h5"), first.generated());
+        assertTrue(log.contains("netjac: skipped models/keras/weights.h5: not a model (an HDF5 file without Keras's"
+                + " model_config)"), log.toString());
+        assertEquals(List.of("models/keras/cnn.keras", "models/keras/mlp.h5"), defaults.run().upToDate());
+    }
+
+    @Test
     void everyShardOfATfjsModelIsAnInputAndNothingElse() throws Exception {
         tfjsModel("models/tiny/model.json", 0.25f);
         // Split the one shard in two, and name a file that exists in a field that is no shard list.
