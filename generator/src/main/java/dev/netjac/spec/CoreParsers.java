@@ -6,6 +6,7 @@ import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.Dense;
 import dev.netjac.layers.Layer;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +68,8 @@ final class CoreParsers {
         }
         double alpha = alpha(json, activation);
 
-        Tensor kernel = context.weight(json, "kernel");
         int[] expected = layout.equals("in_out") ? new int[] {in, units} : new int[] {units, in};
+        Tensor kernel = context.weight(json, "kernel", ExpectedSize.shape(expected));
         String kernelRef = refName(json, "kernel");
         if (!java.util.Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
@@ -84,7 +85,7 @@ final class CoreParsers {
             if (!json.has("bias")) {
                 throw json.missing("bias", "give the bias, or set \"use_bias\": false for a layer without one");
             }
-            bias = context.weight(json, "bias");
+            bias = context.weight(json, "bias", ExpectedSize.shape(units));
             if (bias.rank() != 1 || bias.dim(0) != units) {
                 throw json.error("bias " + refName(json, "bias") + "has shape " + bias.shapeString() + ", expected ("
                         + units + ",)");

@@ -570,7 +570,7 @@ class SpecErrorTest {
     @Test
     void weightFileMissing() throws IOException {
         String m = failsWithLayers("{'type': 'dense', 'name': 'fc1', 'units': 3, 'kernel': 'w1.npy', 'bias': 'b.npy'}");
-        assertContains(m, ": layers[0] (dense \"fc1\"): 'kernel': file \"w1.npy\" not found next to the spec");
+        assertContains(m, ": layers[0] (dense \"fc1\"): 'kernel': \"w1.npy\" not found next to the spec");
     }
 
     @Test
