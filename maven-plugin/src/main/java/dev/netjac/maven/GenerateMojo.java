@@ -50,6 +50,14 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "netjac.packageName", defaultValue = "")
     private String packageName;
 
+    /**
+     * Per-model class names and packages: {@code <model><file>demo/mlp/model.json</file><className>Mlp</className>
+     * <packageName>com.example</packageName></model>}, the file relative to {@link #sourceDirectory}; models not
+     * listed keep the spec's name and the derived or configured package.
+     */
+    @Parameter
+    private List<Model> models;
+
     /** Skips generation (and does not add the generated folders). */
     @Parameter(property = "netjac.skip", defaultValue = "false")
     private boolean skip;
@@ -81,7 +89,7 @@ public class GenerateMojo extends AbstractMojo {
                 resourceOutputDirectory.toPath(), statusDirectory.toPath(), includes, excludes, packageName,
                 NetjacGenerator.toolVersion(pluginVersion), getLog()::info, getLog()::debug).allowOutside(allowOutside);
         try {
-            generator.run();
+            generator.withModels(models).run();
         } catch (NetjacGenerator.GenerationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (RuntimeException e) {
