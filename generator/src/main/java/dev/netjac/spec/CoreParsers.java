@@ -6,6 +6,7 @@ import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.Dense;
 import dev.netjac.layers.Layer;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,19 @@ final class CoreParsers {
         int axis = json.has("axis") ? json.requireInt("axis", -rank, rank - 1) : -1;
         json.rejectUnknownFields(List.of("type", "name", "axis"));
         return axis < 0 ? axis + rank : axis;
+    }
+
+    /**
+     * When the kernel has the transposed shape, the likely mistake is the layout (PyTorch's nn.Linear stores
+     * (out, in), Keras (in, out)), so the message names the option that fixes it.
+     */
+    private static String transposedHint(int[] found, int[] expected, String layout) {
+        if (found.length != 2 || found[0] != expected[1] || found[1] != expected[0]) {
+            return "";
+        }
+        return layout.equals("in_out")
+                ? "; a PyTorch nn.Linear weight is (out, in): add \"kernel_layout\": \"out_in\""
+                : "; a Keras kernel is (in, out): remove \"kernel_layout\" or set it to \"in_out\"";
     }
 
     static List<Layer> dense(JsonObject json, int[] shape, ParseContext context) {
@@ -54,13 +68,14 @@ final class CoreParsers {
         }
         double alpha = alpha(json, activation);
 
-        Tensor kernel = context.weight(json, "kernel");
         int[] expected = layout.equals("in_out") ? new int[] {in, units} : new int[] {units, in};
+        Tensor kernel = context.weight(json, "kernel", ExpectedSize.shape(expected));
         String kernelRef = refName(json, "kernel");
         if (!java.util.Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
                     + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)")
-                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : ""));
+                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : "")
+                    + transposedHint(kernel.shape(), expected, layout));
         }
         if (layout.equals("out_in")) {
             kernel = kernel.transpose2d();
@@ -70,7 +85,7 @@ final class CoreParsers {
             if (!json.has("bias")) {
                 throw json.missing("bias", "give the bias, or set \"use_bias\": false for a layer without one");
             }
-            bias = context.weight(json, "bias");
+            bias = context.weight(json, "bias", ExpectedSize.shape(units));
             if (bias.rank() != 1 || bias.dim(0) != units) {
                 throw json.error("bias " + refName(json, "bias") + "has shape " + bias.shapeString() + ", expected ("
                         + units + ",)");

@@ -60,6 +60,7 @@ public final class SpecTypes {
         one("global_max_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalMaxPooling2d);
         one("global_average_pooling1d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling1d);
         one("global_average_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling2d);
+        one("affine", "layers-tensor.md#affine", TensorParsers::affine);
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);

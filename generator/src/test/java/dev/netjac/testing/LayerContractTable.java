@@ -98,6 +98,15 @@ public final class LayerContractTable {
         return dims;
     }
 
+    /** An inline weight of shape (n,): a list of numbers. */
+    private static ArrayNode values(double... values) {
+        ArrayNode node = JSON.arrayNode();
+        for (double v : values) {
+            node.add(v);
+        }
+        return node;
+    }
+
     private static final class Rows {
         final List<ContractRow> rows = new ArrayList<>();
 
@@ -121,6 +130,7 @@ public final class LayerContractTable {
         normalization(t);
         views(t);
         merges(t);
+        tensors(t);
         return List.copyOf(t.rows);
     }
 
@@ -271,5 +281,15 @@ public final class LayerContractTable {
         t.merge("concatenate axis 0", List.of(shape(1, 3), shape(2, 3)), CostRule.sparse(), w -> layer("concatenate", "axis", 0));
         t.merge("concatenate middle axis", List.of(shape(2, 1, 2), shape(2, 3, 2)), CostRule.sparse(), w -> layer("concatenate",
                 "axis", 1));
+    }
+
+    /** The tensor layers of docs/layers-tensor.md: affine, the index maps and the reductions. */
+    private static void tensors(Rows t) {
+        t.add("affine scale and offset", shape(2, 3), CostRule.sparse(), w -> layer("affine", "scale", w.gaussian(2, 3),
+                "offset", w.gaussian(2, 3)));
+        t.add("affine scalar scale", shape(4), CostRule.sparse(), w -> layer("affine", "scale", values(-1.5)));
+        t.add("affine offset broadcast", shape(2, 2, 3), CostRule.sparse(), w -> layer("affine", "offset", w.gaussian(2, 1, 3)));
+        t.add("affine per-channel scale", shape(3, 2), CostRule.sparse(), w -> layer("affine", "scale", w.slopes(2),
+                "offset", w.gaussian(1)));
     }
 }

@@ -51,6 +51,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "netjac.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Lets models read files outside their folder ({@code ..}, absolute paths, symlinks leading out); off by
+     * default so that a model cannot make the build read, or package, arbitrary files. See docs/security.md.
+     */
+    @Parameter(property = "netjac.allowOutside", defaultValue = "false")
+    private boolean allowOutside;
+
     /** Where the per-model hashes used to skip unchanged models are kept. */
     @Parameter(property = "netjac.statusDirectory", defaultValue = "${project.build.directory}/maven-status/netjac")
     private File statusDirectory;
@@ -69,7 +76,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         NetjacGenerator generator = new NetjacGenerator(sourceDirectory.toPath(), outputDirectory.toPath(),
                 resourceOutputDirectory.toPath(), statusDirectory.toPath(), includes, excludes, packageName,
-                NetjacGenerator.toolVersion(pluginVersion), getLog()::info, getLog()::debug);
+                NetjacGenerator.toolVersion(pluginVersion), getLog()::info, getLog()::debug).allowOutside(allowOutside);
         try {
             generator.run();
         } catch (NetjacGenerator.GenerationException e) {

@@ -8,6 +8,7 @@ import dev.netjac.NetjacException;
 import dev.netjac.Progress;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.compile.SourceWriter;
+import dev.netjac.spec.ModelFolder;
 import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +70,7 @@ public final class NetjacGenerator {
     private final Consumer<String> debug;
     /** How long a run goes before it logs progress; tests set 0. */
     long progressDelayNanos = Progress.delayNanos();
+    private ReadOptions readOptions = ReadOptions.defaults();
 
     /**
      * @param packageName the package of every generated class, or null/empty to derive it from the model's
@@ -110,6 +112,16 @@ public final class NetjacGenerator {
         return sb.toString();
     }
 
+    /**
+     * Lets models read files outside their folder ({@code ..}, absolute paths, symlinks leading out), and model
+     * files be symlinks leading out of the source folder: the plugin's {@code <allowOutside>}, the CLI's
+     * {@code --allow-outside}. Off by default.
+     */
+    public NetjacGenerator allowOutside(boolean allow) {
+        readOptions = readOptions.withAllowWeightsOutsideModelDir(allow);
+        return this;
+    }
+
     /** Runs once: removes stale outputs, then generates every model that is not up to date. */
     public Result run() throws GenerationException {
         if (!packageName.isEmpty() && !Identifiers.isValidPackageName(packageName)) {
@@ -126,6 +138,7 @@ public final class NetjacGenerator {
         for (String model : models) {
             String pkg = packageFor(model);
             Path spec = sourceDirectory.resolve(model);
+            refuseIfOutside(model, spec);
             Path statusFile = statusFile(model);
             Status previous = readStatus(statusFile);
             List<Path> outputs;
@@ -170,12 +183,21 @@ public final class NetjacGenerator {
         return new Result(generated, upToDate, removed);
     }
 
+    /** A model file that is a symlink out of the source folder is refused before a byte of it is read. */
+    private void refuseIfOutside(String model, Path spec) throws GenerationException {
+        if (!readOptions.allowWeightsOutsideModelDir()
+                && !ModelFolder.of(sourceDirectory, readOptions, "the model").contains(spec)) {
+            throw new GenerationException("netjac: " + model + " is a symbolic link (or inside a linked folder) leading"
+                    + " outside " + sourceDirectory + "; models must really be inside it (allow it with <allowOutside>)", null);
+        }
+    }
+
     /** What generating one model wrote, and the files (other than the model file) its reading opened. */
     private record Generated(List<Path> outputs, List<String> inputs) {}
 
     private Generated generate(Path spec, String pkg) throws GenerationException {
         try {
-            ModelSource source = Netjac.readSource(spec, ReadOptions.defaults());
+            ModelSource source = Netjac.readSource(spec, readOptions);
             SourceWriter.Written written = SourceWriter.write(
                     Netjac.generate(source.graph(), Netjac.Options.defaults().withPackageName(pkg).withClassName(null)),
                     outputDirectory, resourceOutputDirectory);
@@ -214,12 +236,14 @@ public final class NetjacGenerator {
         }
         List<Pattern> in = includes.stream().map(NetjacGenerator::antPattern).toList();
         List<Pattern> out = excludes.stream().map(NetjacGenerator::antPattern).toList();
+        ModelFolder folder = ModelFolder.of(sourceDirectory, readOptions, "the model");
         try (Stream<Path> files = Files.walk(sourceDirectory)) {
             return files.filter(Files::isRegularFile)
                     .map(p -> sourceDirectory.relativize(p).toString().replace('\\', '/'))
                     .filter(rel -> in.stream().anyMatch(p -> p.matcher(rel).matches()))
                     .filter(rel -> out.stream().noneMatch(p -> p.matcher(rel).matches()))
-                    .filter(this::isModel)
+                    // A model file leading outside is kept (and refused in run) without being opened here.
+                    .filter(rel -> !folder.contains(sourceDirectory.resolve(rel)) || isModel(rel))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -335,11 +359,12 @@ public final class NetjacGenerator {
      */
     static List<String> inputNames(Path spec, List<Path> files) {
         Path self = spec.toAbsolutePath().normalize();
-        Path dir = self.getParent();
+        // Readers record real paths (symlinks resolved), so names are taken relative to the folder's real path.
+        Path dir = realPath(self.getParent());
         List<String> names = new ArrayList<>();
         for (Path file : files) {
             Path f = file.toAbsolutePath().normalize();
-            if (!f.equals(self)) {
+            if (!f.equals(self) && !f.equals(realPath(self))) {
                 names.add(f.startsWith(dir) ? dir.relativize(f).toString().replace('\\', '/') : f.toString());
             }
         }
@@ -348,7 +373,10 @@ public final class NetjacGenerator {
 
     /**
      * SHA-256 over the plugin version, the package, the model file's bytes and, for each of {@code inputs} (as
-     * {@link #inputNames} writes them), its name, size and bytes.
+     * {@link #inputNames} writes them), its name, size and bytes. An input is opened only if the reader would
+     * accept it now ({@link ModelFolder}: really inside the model's folder unless {@link #allowOutside}); one it
+     * would refuse, say a weight file since replaced by a symlink to {@code /etc/shadow}, or a name in a tampered
+     * status file, is hashed by name only, so the model counts as changed and the reader reports the refusal.
      */
     String hash(Path spec, String pkg, List<String> inputs) {
         MessageDigest sha;
@@ -359,17 +387,27 @@ public final class NetjacGenerator {
         }
         update(sha, "netjac-maven-plugin " + pluginVersion + "\n" + STATUS_FORMAT + "\npackage " + pkg + "\nmodel\n");
         hashFile(sha, spec);
-        Path dir = spec.toAbsolutePath().normalize().getParent();
+        ModelFolder folder = ModelFolder.of(spec.toAbsolutePath().normalize().getParent(), readOptions, "the model");
         for (String name : inputs) {
-            Path file = dir.resolve(name).normalize();
-            if (!Files.isRegularFile(file)) {
-                update(sha, "\nmissing " + name + "\n");
+            Path file;
+            try {
+                file = folder.resolve(name, NetjacException::new);
+            } catch (NetjacException e) {
+                update(sha, "\nrefused " + name + "\n");
                 continue;
             }
             update(sha, "\ninput " + name + " " + fileSize(file) + "\n");
             hashFile(sha, file);
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     private static void hashFile(MessageDigest sha, Path file) {

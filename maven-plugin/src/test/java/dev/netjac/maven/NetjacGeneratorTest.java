@@ -221,7 +221,7 @@ class NetjacGeneratorTest {
         Files.delete(spec.resolveSibling("k.npy"));
         NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
                 () -> generator("").run());
-        assertTrue(e.getMessage().contains("file \"k.npy\" not found next to the spec"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"k.npy\" not found next to the spec"), e.getMessage());
     }
 
     @Test
@@ -294,5 +294,53 @@ class NetjacGeneratorTest {
         shard[20] ^= 1;
         Files.write(json.resolveSibling("group1-shard2of2.bin"), java.util.Arrays.copyOfRange(shard, 16, 32));
         assertEquals(List.of("models/tiny/model.json"), generator("").run().generated());
+    }
+
+    // ---------------------------------------------------------------- files outside the model's folder
+
+    @Test
+    void changeDetectionNeverOpensFilesTheReaderWouldRefuse() throws Exception {
+        npyModel("m/a.json", "Alpha", 0.1);
+        Path secret = Files.createDirectories(dir.resolve("outside")).resolve("secret.bin");
+        Files.writeString(secret, "first");
+        NetjacGenerator g = generator("");
+        // A tampered status file naming files outside: their bytes never enter the hash (so they were not read).
+        List<String> names = List.of("../../outside/secret.bin", secret.toString(), "/etc/shadow");
+        String before = g.hash(src("m/a.json"), "m", names);
+        Files.writeString(secret, "second");
+        assertEquals(before, g.hash(src("m/a.json"), "m", names));
+        // With <allowOutside> the same names are read.
+        NetjacGenerator open = generator("").allowOutside(true);
+        String allowed = open.hash(src("m/a.json"), "m", names);
+        Files.writeString(secret, "third");
+        assertFalse(allowed.equals(open.hash(src("m/a.json"), "m", names)));
+    }
+
+    @Test
+    void weightFileSwappedForASymlinkOutIsRefusedNotHashed() throws Exception {
+        npyModel("m/a.json", "Alpha", 0.1);
+        assertEquals(List.of("m/a.json"), generator("").run().generated());
+        Path kernel = src("m/alpha_w.npy");
+        Path outside = Files.createDirectories(dir.resolve("outside")).resolve("same.npy");
+        Files.move(kernel, outside);
+        Files.createSymbolicLink(kernel, outside);
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().contains("\"alpha_w.npy\" is a symbolic link"), e.getMessage());
+        // Allowed, the link's bytes are what was generated from: up to date.
+        assertEquals(List.of("m/a.json"), generator("").allowOutside(true).run().upToDate());
+    }
+
+    @Test
+    void modelFileLinkedFromOutsideTheSourceFolderIsRefusedUnread() throws Exception {
+        npyModel("m/a.json", "Alpha", 0.1);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.move(src("m/a.json"), elsewhere.resolve("a.json"));
+        Files.createSymbolicLink(src("m/a.json"), elsewhere.resolve("a.json"));
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().startsWith("netjac: m/a.json is a symbolic link"), e.getMessage());
+        assertTrue(e.getMessage().contains("<allowOutside>"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gen-src/m/Alpha.java")));
     }
 }
