@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,11 +40,15 @@ public final class WeightSet {
         return new Builder();
     }
 
-    /** Reads the weights resource {@code name} that lives beside {@code owner} in its package. */
+    /**
+     * Reads the weights resource {@code name} that lives beside {@code owner} in its package.
+     *
+     * @throws WeightsResourceException when it is missing or unreadable
+     */
     public static WeightSet readResource(Class<?> owner, String name) {
         InputStream in = owner.getResourceAsStream(name);
         if (in == null) {
-            throw new IllegalStateException("weights resource " + name + " not found beside " + owner.getName()
+            throw new WeightsResourceException("weights resource " + name + " not found beside " + owner.getName()
                     + "; it is generated together with the class and must be on the class path");
         }
         try {
@@ -55,7 +58,8 @@ public final class WeightSet {
                 in.close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights resource " + name + " of " + owner.getName(), e);
+            throw new WeightsResourceException("cannot read weights resource " + name + " of " + owner.getName()
+                    + ": " + e.getMessage(), e);
         }
     }
 
