@@ -131,6 +131,14 @@ final class TensorParsers {
                         + ", expected at least 1");
             }
         }
+        long size = 1;
+        for (int d : Pad.padded(shape, pads)) {
+            size *= d;
+        }
+        if (size > Limits.MAX_DIMENSION) {
+            throw json.error("'pads': the padded output " + Shapes.toString(Pad.padded(shape, pads)) + " has more than "
+                    + Limits.MAX_DIMENSION + " values");
+        }
         json.rejectUnknownFields(List.of("type", "name", "pads", "mode", "value"));
         return List.of(new Pad(context.nextId("pad"), shape, pads, mode, value));
     }

@@ -124,6 +124,8 @@ class TensorSpecTest {
         assertContains(fails("[2, 3]", "{'type': 'pad', 'pads': [[1, 1], [1]]}"), "'pads'[1]: expected [before, after], two integers");
         assertContains(fails("[2, 3]", "{'type': 'pad', 'pads': [[0, 0], [-2, -1]]}"),
                 "'pads'[1]: [-2, -1] leaves 0 of the 3 cells of axis 1 of the input (2, 3), expected at least 1");
+        assertContains(fails("[2, 2]", "{'type': 'pad', 'pads': [[9000, 0], [9000, 0]]}"),
+                "'pads': the padded output (9002, 9002) has more than 16777216 values");
         assertContains(fails("[2]", "{'type': 'pad', 'pads': [[1, 1]], 'mode': 'wrap'}"),
                 "'mode': expected \"constant\", \"reflect\" or \"edge\", found \"wrap\"");
         assertContains(fails("[2]", "{'type': 'pad', 'pads': [[1, 1]], 'mode': 'edge', 'value': 1}"), "'value' given but mode edge");
