@@ -330,6 +330,8 @@ public final class LayerContractTable {
         t.add("slice null end", shape(3, 4), CostRule.sparse(), w -> layer("slice", "starts", shape(0, 3),
                 "ends", nulls(2), "steps", shape(1, -1)));
         t.add("broadcast new axes", shape(3), CostRule.sparse(), w -> layer("broadcast", "shape", shape(2, 2, 3)));
+        t.add("broadcast leading axis (runs, scatter-add)", shape(1, 8), CostRule.sparse(), w -> layer("broadcast",
+                "shape", shape(3, 8)));
         t.add("broadcast stretch middle", shape(2, 1, 3), CostRule.sparse(), w -> layer("broadcast", "shape", shape(2, 4, 3)));
         t.add("patches 1d", shape(6, 2), CostRule.sparse(), w -> layer("patches", "kernel_size", shape(3)));
         t.add("patches 2d strides dilation pads", shape(5, 4, 2), CostRule.sparse(), w -> layer("patches", "kernel_size",
