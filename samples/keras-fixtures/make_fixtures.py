@@ -270,12 +270,15 @@ def write_error_fixtures():
     # dense_1/kernel:0 still listed in weight_names, but the dataset is gone
     variant("missing_weight.h5", lambda f: f["model_weights/dense_1/dense_1"].__delitem__("kernel:0"))
 
-    def lying(f):
-        # a contiguous dataset whose header claims 100000 x 3 float64 values that were never written
-        group = f["model_weights/dense_2/dense_2"]
-        del group["kernel:0"]
-        group.create_dataset("kernel:0", shape=(100000, 3), dtype="float64")
-    variant("lying_size.h5", lying)
+    def lying(shape):
+        def change(f):
+            # a contiguous dataset whose header claims float64 values that were never written to the file
+            group = f["model_weights/dense_2/dense_2"]
+            del group["kernel:0"]
+            group.create_dataset("kernel:0", shape=shape, dtype="float64")
+        return change
+    variant("lying_size.h5", lying((100000, 3)))  # far more than the layer expects
+    variant("unstored_weight.h5", lying((6, 3)))  # the expected shape, but no bytes in the file
 
     def bomb(f):
         # a gzip-compressed dataset claiming 2000000 x 3 zeros from a few kilobytes of chunks
@@ -305,7 +308,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     table = []
     for seed, (name, build) in enumerate([("mlp", mlp), ("cnn", cnn), ("residual", residual)]):
-        for dtype in ("float32", "float64"):
+        for dtype in ("float32", "float64") + (("float16",) if name == "mlp" else ()):
             rng = np.random.default_rng(100 + seed)
             model = build(rng)
             model["prev"] = None

@@ -3,6 +3,7 @@ package dev.netjac.keras;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.spec.Limits;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -26,8 +27,11 @@ final class H5Datasets {
 
     private H5Datasets() {}
 
-    /** The dataset's values as a tensor, checked as described above. {@code fileSize}: the HDF5 file's length. */
-    static Tensor read(Dataset dataset, long fileSize, String where) {
+    /**
+     * The dataset's values as a tensor, checked as described above and against what the layer {@code expected};
+     * {@code fileSize}: the HDF5 file's length.
+     */
+    static Tensor read(Dataset dataset, long fileSize, String where, ExpectedSize expected) {
         String name = UserText.quote(dataset.getPath());
         int[] shape;
         long count;
@@ -55,6 +59,7 @@ final class H5Datasets {
                 throw new NetjacException(where + ": HDF5 dataset " + name + " holds " + (8 * width)
                         + "-bit floating point values; expected float16, float32 or float64");
             }
+            expected.check(shape, "float" + (8 * width), where + ": HDF5 dataset " + name);
             checkStorage(dataset, count * width, fileSize, where, name, shape);
         } catch (NetjacException e) {
             throw e;

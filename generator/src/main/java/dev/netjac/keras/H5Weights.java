@@ -6,6 +6,7 @@ import dev.netjac.UserText;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.WeightSource;
 import dev.netjac.tfjs.KerasModelConfig;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -47,19 +48,16 @@ final class H5Weights implements WeightSource {
 
     @Override
     public Tensor load(String where, String field, JsonNode reference) {
+        return load(where, field, reference, ExpectedSize.ANY);
+    }
+
+    /** The dataset's claimed shape is checked against what the layer expects before any value is read. */
+    @Override
+    public Tensor load(String where, String field, JsonNode reference, ExpectedSize expected) {
         String[] parts = KerasModelConfig.splitReference(reference.asText());
         Dataset dataset = layout == Layout.KERAS2 ? keras2(where, parts[0], parts[1]) : keras3(where, parts[0], parts[1]);
-        Tensor tensor = H5Datasets.read(dataset, fileSize, where);
-        if (!options.allowNonFiniteWeights()) {
-            for (int i = 0; i < tensor.size(); i++) {
-                double v = tensor.get(i);
-                if (!Double.isFinite(v)) {
-                    throw new NetjacException(where + ": weight " + UserText.quote(dataset.getPath()) + " contains "
-                            + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity") + " at index "
-                            + Tensor.indexString(tensor.shape(), i) + "; expected finite weights (allow them with --allow-non-finite)");
-                }
-            }
-        }
+        Tensor tensor = H5Datasets.read(dataset, fileSize, where, expected);
+        WeightSource.rejectNonFinite(where, dataset.getPath(), tensor, options);
         return tensor;
     }
 

@@ -53,14 +53,16 @@ class KerasErrorTest {
     }
 
     @Test
-    void datasetClaimingMoreThanTheFileHoldsIsRefusedBeforeReading() {
-        assertContains(fails(ERRORS.resolve("lying_size.h5")), "dense_2/dense_2/kernel:0", "claims shape (100000, 3)",
-                "2400000 bytes", "holds 0 bytes for it", "truncated or damaged");
+    void datasetClaimingFarMoreThanTheLayerExpectsIsRefusedBeforeReading() {
+        assertContains(fails(ERRORS.resolve("lying_size.h5")), "layer \"dense_2\" (Dense)", "dense_2/dense_2/kernel:0",
+                "claims shape (100000, 3) float64", "far more than the expected", "refused before decoding");
+        assertContains(fails(ERRORS.resolve("compressed_bomb.h5")), "claims shape (2000000, 3)", "refused before decoding");
     }
 
     @Test
-    void compressedDatasetWithAnImplausibleRatioIsRefused() {
-        assertContains(fails(ERRORS.resolve("compressed_bomb.h5")), "claims shape (2000000, 3)", "compression ratio");
+    void datasetClaimingMoreThanTheFileHoldsIsRefusedBeforeReading() {
+        assertContains(fails(ERRORS.resolve("unstored_weight.h5")), "dense_2/dense_2/kernel:0", "claims shape (6, 3)",
+                "144 bytes", "holds 0 bytes for it", "truncated or damaged");
     }
 
     @Test

@@ -28,7 +28,7 @@ class KerasFixtureTest {
 
     @ParameterizedTest
     @CsvSource({"mlp_float32, h5", "mlp_float64, h5", "cnn_float32, h5", "cnn_float64, h5", "residual_float32, h5",
-            "residual_float64, h5", "mlp_float32, keras", "mlp_float64, keras", "cnn_float32, keras", "cnn_float64, keras",
+            "residual_float64, h5", "mlp_float16, h5", "mlp_float16, keras", "mlp_float32, keras", "mlp_float64, keras", "cnn_float32, keras", "cnn_float64, keras",
             "residual_float32, keras", "residual_float64, keras"})
     void matchesTheNumpyReference(String name, String extension) throws IOException {
         Path model = FIXTURES.resolve(name + "." + extension);
