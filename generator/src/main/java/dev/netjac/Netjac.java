@@ -8,6 +8,7 @@ import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.compile.SourceWriter;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.JacobianMode;
+import dev.netjac.keras.KerasFileReader;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.plan.JacobianPlanner;
 import dev.netjac.runtime.Network;
@@ -91,7 +92,7 @@ public final class Netjac {
     }
 
     private static Graph readKeras(Path model, String file, ModelFormat format, ReadOptions options, ReadFiles files) {
-        throw new NetjacException(file + ": " + format.description() + "; Keras file support: not in this build");
+        return KerasFileReader.read(model, file, format, options, files);
     }
 
     private static Graph readJson(Path model, String file, ReadOptions options, ReadFiles files) {

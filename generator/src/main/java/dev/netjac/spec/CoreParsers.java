@@ -5,6 +5,8 @@ import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.Dense;
+import dev.netjac.layers.LogSoftmax;
+import dev.netjac.layers.Softmax;
 import dev.netjac.layers.Layer;
 import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
@@ -59,9 +61,11 @@ final class CoreParsers {
         boolean useBias = json.optionalBoolean("use_bias", true);
         String activationName = json.optionalString("activation", "linear");
         Activation activation = Activation.forName(activationName);
-        if (activation == null && (activationName.equals("softmax") || activationName.equals("log_softmax"))) {
-            throw json.error("'activation': " + activationName + " is not elementwise and is a layer of its own in a"
-                    + " netjac spec; remove it here and add {\"type\": \"" + activationName + "\"} after this layer");
+        // As in Keras, softmax and log_softmax here mean the same as a following layer of that type over the last
+        // axis; they are not elementwise, so they become that layer rather than an activation.
+        boolean softmaxAfter = activation == null && (activationName.equals("softmax") || activationName.equals("log_softmax"));
+        if (softmaxAfter) {
+            activation = Activation.LINEAR;
         }
         if (activation == null) {
             throw unknownActivation(json, activationName);
@@ -100,6 +104,12 @@ final class CoreParsers {
         layers.add(dense);
         if (activation != Activation.LINEAR) {
             layers.add(new ActivationLayer(context.nextId(activation.method()), dense.outputShape(), activation, alpha));
+        }
+        int[] out = dense.outputShape();
+        if (softmaxAfter && activationName.equals("softmax")) {
+            layers.add(new Softmax(context.nextId("softmax"), out, out.length - 1));
+        } else if (softmaxAfter) {
+            layers.add(new LogSoftmax(context.nextId("log_softmax"), out, out.length - 1));
         }
         return layers;
     }

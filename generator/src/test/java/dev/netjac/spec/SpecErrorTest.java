@@ -376,13 +376,6 @@ class SpecErrorTest {
     }
 
     @Test
-    void softmaxAsDenseActivationSaysItIsALayer() throws IOException {
-        String m = failsWithLayers("{'type': 'dense', 'units': 3, 'kernel': 'w.npy', 'bias': 'b.npy', 'activation': 'softmax'}");
-        assertContains(m, ": layers[0] (dense): 'activation': softmax is not elementwise",
-                "add {\"type\": \"softmax\"} after this layer");
-    }
-
-    @Test
     void unknownActivationInActivationLayer() throws IOException {
         String m = failsWithLayers("{'type': 'activation', 'activation': 'sigmod'}");
         assertContains(m, ": layers[0] (activation): unknown activation \"sigmod\"", "did you mean 'sigmoid'?",
