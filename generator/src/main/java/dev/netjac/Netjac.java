@@ -14,6 +14,7 @@ import dev.netjac.runtime.Network;
 import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
+import dev.netjac.onnx.OnnxModelReader;
 import dev.netjac.tfjs.TfjsModelReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,9 @@ public final class Netjac {
     public static ModelSource readSource(Path model, ReadOptions options) {
         String file = UserText.oneLine(model.toString());
         ReadFiles files = new ReadFiles();
+        if (isOnnx(model)) {
+            return new ModelSource(OnnxModelReader.read(model, file, options, files), files.list());
+        }
         JsonNode root;
         try {
             root = SpecReader.parse(model, file);
@@ -90,6 +94,22 @@ public final class Netjac {
             graph = SpecReader.read(model, options, files);
         }
         return new ModelSource(graph, files.list());
+    }
+
+    /**
+     * An ONNX model, by content (a serialized ModelProto starts with its ir_version field) or by the
+     * {@code .onnx} extension (so that a broken ONNX file gets the ONNX reader's message, not a JSON error).
+     */
+    private static boolean isOnnx(Path model) {
+        if (model.getFileName() != null && model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            return true;
+        }
+        byte[] head = new byte[2];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(model)) {
+            return in.readNBytes(head, 0, 2) == 2 && OnnxModelReader.looksLikeOnnx(head);
+        } catch (java.io.IOException e) {
+            return false; // the JSON reader reports the unreadable file
+        }
     }
 
     /** Reads, compiles with Janino (cached by source) and instantiates {@code model}. */
