@@ -123,6 +123,8 @@ public final class OnnxModelReader {
         }
         ValueInfoProto input = inputs.get(0);
         int[] shape = inputShape(input, file);
+        TensorShapeProto.Dimension batchDim = input.getType().getTensorType().getShape().getDim(0);
+        int batch = batchDim.hasDimValue() ? (int) batchDim.getDimValue() : 1;
         List<OnnxNode> nodes = new ArrayList<>();
         for (int i = 0; i < g.getNodeCount(); i++) {
             String domain = g.getNode(i).getDomain();
@@ -133,8 +135,8 @@ public final class OnnxModelReader {
             }
             nodes.add(node);
         }
-        String name = g.getName().isEmpty() ? defaultName : defaultName;
-        OnnxTranslator translator = new OnnxTranslator(file, nodes, constants, input.getName(), shape, name,
+        String name = defaultName;
+        OnnxTranslator translator = new OnnxTranslator(file, nodes, constants, input.getName(), shape, batch, name,
                 List.of(g.getOutput(0).getName()));
         ObjectNode spec = translator.translate(g.getOutput(0).getName());
         return SpecReader.read(spec, file, baseDir, defaultName, options, new OnnxWeights(translator.weights()));
@@ -157,9 +159,9 @@ public final class OnnxModelReader {
             throw new NetjacException(where + " has rank " + rank + "; expected (batch, features...) with the batch first");
         }
         TensorShapeProto.Dimension batch = shape.getDim(0);
-        if (batch.hasDimValue() && batch.getDimValue() != 1) {
-            throw new NetjacException(where + " has a fixed batch of " + batch.getDimValue() + "; netjac needs a batch"
-                    + " axis of 1 or symbolic (export with dynamic_axes={'input': {0: 'batch'}})");
+        if (batch.hasDimValue() && (batch.getDimValue() < 1 || batch.getDimValue() > Integer.MAX_VALUE)) {
+            throw new NetjacException(where + " has a batch axis of " + batch.getDimValue() + "; expected 1 or more,"
+                    + " or symbolic");
         }
         int[] dims = new int[rank - 1];
         for (int i = 1; i < rank; i++) {

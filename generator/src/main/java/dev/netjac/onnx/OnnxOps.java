@@ -44,6 +44,7 @@ final class OnnxOps {
         rule(OnnxOps::binary, "Add", "Sub", "Mul", "Div");
         rule(OnnxOps::softmax, "Softmax", "LogSoftmax");
         rule(OnnxOps::conv, "Conv");
+        rule(OnnxOps::convTranspose, "ConvTranspose");
         rule(OnnxOps::pool, "MaxPool", "AveragePool");
         rule(OnnxOps::globalPool, "GlobalAveragePool", "GlobalMaxPool");
         rule(OnnxOps::batchNormalization, "BatchNormalization");
@@ -58,6 +59,8 @@ final class OnnxOps {
         rule(OnnxOps::pad, "Pad");
         rule(OnnxOps::reduce, "ReduceMean", "ReduceSum", "ReduceMax");
         rule(OnnxOps::depthToSpace, "DepthToSpace");
+        rule(OnnxOps::tile, "Tile");
+        rule(OnnxOps::sum, "Sum");
     }
 
     private final OnnxTranslator t;
@@ -83,7 +86,7 @@ final class OnnxOps {
         }
         Rule rule = RULES.get(node.op);
         if (rule == null) {
-            throw node.error("operator " + node.op + " is not supported; netjac imports " + String.join(", ", supported()));
+            throw node.error("operator " + node.op + " is not supported (docs/onnx.md lists the operators netjac imports)");
         }
         if (!(in.get(0) instanceof Sym) && !node.op.equals("Add") && !node.op.equals("Mul") && !node.op.equals("Sub")
                 && !node.op.equals("Div") && !node.op.equals("Concat")) {
@@ -431,6 +434,14 @@ final class OnnxOps {
     private void prelu(OnnxNode node, List<Object> in) {
         Sym x = sym(node, in, 0);
         Tensor slope = constant(node, in, 1, "the slope");
+        int rank = x.shape().length + 1;
+        if (node.opset < 7 && slope.rank() == 1 && slope.size() > 1 && rank > 2 && slope.size() == x.logical()[0]) {
+            // before opset 7 a (C,) slope is per channel (axis 1), not NumPy-broadcast from the right
+            int[] perChannel = new int[rank - 1];
+            Arrays.fill(perChannel, 1);
+            perChannel[0] = slope.size();
+            slope = OnnxFolder.reshape(slope, perChannel);
+        }
         ObjectNode layer = spec.add("prelu", node, x.layer());
         spec.weight(layer, "alpha", Tensor.of(x.shape(), stored(node, x, slope, "the slope")));
         out(node, layer, x.shape(), x.channelsLast());
@@ -777,9 +788,12 @@ final class OnnxOps {
             throw node.error("kernel of shape " + Arrays.toString(w.shape()) + " for an input of rank " + (k + 2));
         }
         long group = node.integer("group", 1);
-        if (group != 1 || k > 2 || k < 1) {
-            throw node.error((group != 1 ? "group = " + group : k + "-D convolution")
-                    + " is not supported yet (netjac has 1-D and 2-D convolutions with group = 1)");
+        if (k < 1) {
+            throw node.error("a convolution without spatial axes");
+        }
+        if (group != 1 || k > 2) {
+            linearConv(node, x0, w, b, (int) group, false);
+            return;
         }
         Sym x = channelsLast(node, x0);
         int[] spatial = Arrays.copyOf(x.shape(), k);
@@ -824,6 +838,96 @@ final class OnnxOps {
         out(node, layer, outShape, true);
     }
 
+    /** Grouped, depthwise, 3-D or transposed convolution as one linear map ({@link OnnxConvMaps}). */
+    private void linearConv(OnnxNode node, Sym x0, Tensor w, Tensor b, int groups, boolean transposed) {
+        Sym x = onnxOrder(node, x0);
+        int k = x.shape().length - 1;
+        int channels = x.shape()[0];
+        int[] spatial = Arrays.copyOfRange(x.shape(), 1, k + 1);
+        int[] kernel = Arrays.copyOfRange(w.shape(), 2, k + 2);
+        int[] strides = intsOr(node, "strides", k, 1);
+        int[] dilations = intsOr(node, "dilations", k, 1);
+        if (groups < 1 || channels % groups != 0 || (!transposed && (w.dim(1) * groups != channels || w.dim(0) % groups != 0))
+                || (transposed && w.dim(0) != channels)) {
+            throw node.error("kernel of shape " + Arrays.toString(w.shape()) + " with group = " + groups + " does not fit "
+                    + channels + " input channels");
+        }
+        int filters = transposed ? w.dim(1) * groups : w.dim(0);
+        int[] out = new int[k];
+        int[] before = new int[k];
+        if (!transposed) {
+            int[][] pads = pads(node, spatial, kernel, strides, dilations);
+            for (int i = 0; i < k; i++) {
+                before[i] = pads[i][0];
+                out[i] = (spatial[i] + pads[i][0] + pads[i][1] - dilations[i] * (kernel[i] - 1) - 1) / strides[i] + 1;
+            }
+        } else {
+            int[] outputPadding = intsOr(node, "output_padding", k, 0);
+            long[] outputShape = node.ints("output_shape");
+            long[] p = node.ints("pads");
+            String auto = node.string("auto_pad", "NOTSET");
+            for (int i = 0; i < k; i++) {
+                int full = strides[i] * (spatial[i] - 1) + outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1;
+                if (outputShape != null || auto.startsWith("SAME")) {
+                    out[i] = outputShape != null ? (int) outputShape[outputShape.length - k + i] : spatial[i] * strides[i];
+                    int total = full - out[i];
+                    before[i] = auto.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                } else {
+                    int b0 = p == null ? 0 : (int) p[i];
+                    int a0 = p == null ? 0 : (int) p[i + k];
+                    before[i] = b0;
+                    out[i] = full - b0 - a0;
+                }
+            }
+        }
+        OnnxConvMaps.Geometry g = new OnnxConvMaps.Geometry(spatial, out, kernel, strides, dilations, before);
+        OnnxLinear.Map map = transposed ? OnnxConvMaps.convTranspose(node, channels, g, w, b, groups)
+                : OnnxConvMaps.conv(node, channels, g, w, b, groups);
+        int[] outShape = new int[k + 1];
+        outShape[0] = filters;
+        System.arraycopy(out, 0, outShape, 1, k);
+        t.bind(node, 0, OnnxLinear.emit(spec, node, x, map, outShape, false));
+    }
+
+    private void convTranspose(OnnxNode node, List<Object> in) {
+        Sym x = sym(node, in, 0);
+        Tensor w = constant(node, in, 1, "the kernel");
+        if (w.rank() != x.shape().length + 1) {
+            throw node.error("kernel of shape " + Arrays.toString(w.shape()) + " for an input of rank " + (x.shape().length + 1));
+        }
+        linearConv(node, x, w, constant(node, in, 2, "the bias"), (int) node.integer("group", 1), true);
+    }
+
+    /** Average pooling of any rank, ceil_mode included, as one linear map. */
+    private void linearAveragePool(OnnxNode node, Sym x0, int[] kernel, int[] strides) {
+        Sym x = onnxOrder(node, x0);
+        int k = kernel.length;
+        int[] spatial = Arrays.copyOfRange(x.shape(), 1, k + 1);
+        int[] ones = new int[k];
+        Arrays.fill(ones, 1);
+        int[][] pads = pads(node, spatial, kernel, strides, ones);
+        boolean ceil = node.integer("ceil_mode", 0) != 0;
+        int[] out = new int[k];
+        int[] before = new int[k];
+        int[] after = new int[k];
+        for (int i = 0; i < k; i++) {
+            before[i] = pads[i][0];
+            after[i] = pads[i][1];
+            int span = spatial[i] + pads[i][0] + pads[i][1] - kernel[i];
+            out[i] = (ceil ? (span + strides[i] - 1) / strides[i] : span / strides[i]) + 1;
+            if (ceil && (out[i] - 1) * strides[i] >= spatial[i] + pads[i][0]) {
+                out[i]--; // the last window must start inside the input or its left padding (PyTorch's rule)
+            }
+        }
+        OnnxConvMaps.Geometry g = new OnnxConvMaps.Geometry(spatial, out, kernel, strides, ones, before);
+        OnnxLinear.Map map = OnnxConvMaps.averagePool(node, x.shape()[0], g, after,
+                node.integer("count_include_pad", 0) != 0);
+        int[] outShape = new int[k + 1];
+        outShape[0] = x.shape()[0];
+        System.arraycopy(out, 0, outShape, 1, k);
+        t.bind(node, 0, OnnxLinear.emit(spec, node, x, map, outShape, false));
+    }
+
     private void pool(OnnxNode node, List<Object> in) {
         if (node.outputs.size() > 1 && !node.outputs.get(1).isEmpty() && t.consumersOf(node.outputs.get(1)) != null
                 && !t.consumersOf(node.outputs.get(1)).isEmpty()) {
@@ -831,10 +935,15 @@ final class OnnxOps {
         }
         Sym x0 = sym(node, in, 0);
         int k = x0.shape().length - 1;
-        if (k < 1 || k > 2) {
-            throw node.error(k + "-D pooling is not supported yet (netjac pools 1-D and 2-D)");
-        }
         boolean max = node.op.equals("MaxPool");
+        long[] kernelShape = node.ints("kernel_shape");
+        if (!max && kernelShape != null && kernelShape.length == k && (k > 2 || node.integer("ceil_mode", 0) != 0)) {
+            linearAveragePool(node, x0, OnnxFolder.toInts(kernelShape), intsOr(node, "strides", k, 1));
+            return;
+        }
+        if (k < 1 || k > 2) {
+            throw node.error(k + "-D max pooling is not supported yet (netjac max-pools 1-D and 2-D)");
+        }
         Sym x = channelsLast(node, x0);
         int[] spatial = Arrays.copyOf(x.shape(), k);
         long[] ks = node.ints("kernel_shape");
@@ -1009,9 +1118,9 @@ final class OnnxOps {
             // without axes every unit dimension goes, but the batch axis stays
             target = withBatch(OnnxShapes.squeezed(x.shape(), null));
         }
-        if (target.length < 2 || target[0] != 1 || (node.op.equals("Unsqueeze") && containsZero(node, in))) {
+        if (target.length < 2 || target[0] != t.batch() || (node.op.equals("Unsqueeze") && containsZero(node, in))) {
             throw node.error("the result " + Arrays.toString(target) + " does not keep the batch axis first; netjac"
-                    + " needs the batch axis (of 1 here) to stay axis 0");
+                    + " needs the batch axis (of " + t.batch() + " here) to stay axis 0");
         }
         t.bind(node, 0, reshapeTo(node, x, Arrays.copyOfRange(target, 1, target.length), false));
     }
@@ -1034,9 +1143,9 @@ final class OnnxOps {
         return c == null ? null : OnnxFolder.ints(c);
     }
 
-    static int[] withBatch(int[] shape) {
+    int[] withBatch(int[] shape) {
         int[] full = new int[shape.length + 1];
-        full[0] = 1;
+        full[0] = t.batch();
         System.arraycopy(shape, 0, full, 1, shape.length);
         return full;
     }
@@ -1090,7 +1199,7 @@ final class OnnxOps {
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
-        if (OnnxShapes.sliceLength(full[0]) != 1) {
+        if (OnnxShapes.sliceLength(full[0]) != t.batch()) {
             throw node.error("it slices the batch axis; netjac needs the batch axis whole");
         }
         t.bind(node, 0, sliceStored(node, x, Arrays.copyOfRange(full, 1, full.length)));
@@ -1279,6 +1388,50 @@ final class OnnxOps {
             }
         }
         return s;
+    }
+
+    private void tile(OnnxNode node, List<Object> in) {
+        Sym x = onnxOrder(node, sym(node, in, 0));
+        long[] repeats = OnnxFolder.ints(constant(node, in, 1, "repeats"));
+        int[] shape = x.shape();
+        if (repeats.length != shape.length + 1 || repeats[0] != 1) {
+            throw node.error("repeats " + Arrays.toString(repeats) + " must keep the batch axis (1 first) and give one"
+                    + " count per axis");
+        }
+        int[] out = new int[shape.length];
+        for (int a = 0; a < shape.length; a++) {
+            out[a] = shape[a] * (int) repeats[a + 1];
+        }
+        int[] source = new int[OnnxShapes.size(out)];
+        int[] strides = OnnxShapes.strides(shape);
+        int[] outStrides = OnnxShapes.strides(out);
+        for (int i = 0; i < source.length; i++) {
+            int s = 0;
+            for (int a = 0; a < out.length; a++) {
+                s += (i / outStrides[a] % out[a] % shape[a]) * strides[a];
+            }
+            source[i] = s;
+        }
+        t.bind(node, 0, indexMap(node, x, new OnnxIndexMaps.IndexMap(shape, out, source, 0), "tile", null, false, "a tile"));
+    }
+
+    private void sum(OnnxNode node, List<Object> in) {
+        if (in.size() == 1) {
+            alias(node, in);
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        int[] shape = null;
+        for (int i = 0; i < in.size(); i++) {
+            Sym s = onnxOrder(node, sym(node, in, i));
+            if (shape != null && !Arrays.equals(shape, s.shape())) {
+                throw node.error("operands of shapes " + Arrays.toString(shape) + " and " + Arrays.toString(s.shape())
+                        + "; netjac sums tensors of one shape");
+            }
+            shape = s.shape();
+            names.add(s.layer());
+        }
+        out(node, spec.add("add", node, names.toArray(new String[0])), shape, false);
     }
 
     private void depthToSpace(OnnxNode node, List<Object> in) {

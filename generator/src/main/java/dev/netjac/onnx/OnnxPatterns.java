@@ -18,7 +18,27 @@ final class OnnxPatterns {
 
     /** Translates the pattern starting at {@code node} and returns true, or returns false when none starts there. */
     static boolean match(OnnxTranslator t, OnnxOps ops, OnnxNode node, List<Object> in) {
-        return gelu(t, ops, node, in) || layerNorm(t, ops, node, in);
+        return gelu(t, ops, node, in) || layerNorm(t, ops, node, in) || softsign(t, ops, node, in);
+    }
+
+    /** Abs(x) -> Add 1 -> Div(x, ·): torch's Softsign below opset 9's Softsign export. */
+    private static boolean softsign(OnnxTranslator t, OnnxOps ops, OnnxNode abs, List<Object> in) {
+        if (!abs.op.equals("Abs") || !(in.get(0) instanceof Sym x)) {
+            return false;
+        }
+        OnnxNode add = t.soleConsumer(abs.outputs.get(0));
+        if (add == null || !add.op.equals("Add") || !isConstant(t, other(add, abs.outputs.get(0)), 1)) {
+            return false;
+        }
+        OnnxNode div = t.soleConsumer(add.outputs.get(0));
+        if (div == null || !div.op.equals("Div") || !div.inputs.get(0).equals(abs.inputs.get(0))
+                || !div.inputs.get(1).equals(add.outputs.get(0))) {
+            return false;
+        }
+        ops.translate(OnnxNode.replacing(abs, "Softsign", List.of(abs.inputs.get(0)), div.outputs), List.of(x));
+        t.markDone(add);
+        t.markDone(div);
+        return true;
     }
 
     /** Div(x, √2) or Mul(x, 1/√2) -> Erf -> Add 1 -> Mul x -> Mul ½ (or Mul ½ -> Mul x). */

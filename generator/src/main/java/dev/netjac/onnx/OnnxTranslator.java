@@ -17,7 +17,8 @@ import java.util.Set;
  * Translates an ONNX graph, node by node in its (topological) order, into a netjac spec in graph form. Each
  * ONNX tensor is either a constant (initializers, Constant nodes and everything {@link OnnxFolder} folds from
  * them) or a {@link Sym}: the output of a spec layer. The batch axis (ONNX axis 0) is not part of a netjac
- * shape: operators acting on it are refused, and shape arithmetic sees a batch of 1.
+ * shape: operators acting on it are refused, and shape arithmetic sees the input's fixed batch size (1 when it is
+ * symbolic); netjac then evaluates each example of a batch on its own.
  *
  * <p>Layout: a {@link Sym} is stored either in the ONNX order or channels-last (ONNX (C, s1..sk) stored as
  * (s1..sk, C)), which netjac's convolution and pooling layers need. Elementwise operators keep either layout;
@@ -53,9 +54,13 @@ final class OnnxTranslator {
 
     private final String file;
 
+    /** The batch size shape arithmetic sees: the graph input's fixed batch, or 1 when symbolic. */
+    private final int batch;
+
     OnnxTranslator(String file, List<OnnxNode> nodes, Map<String, Tensor> constants, String inputName, int[] inputShape,
-            String modelName, List<String> outputs) {
+            int batch, String modelName, List<String> outputs) {
         this.file = file;
+        this.batch = batch;
         this.nodes = nodes;
         values.putAll(constants);
         values.put(inputName, new Sym(inputName, inputShape, false));
@@ -171,7 +176,7 @@ final class OnnxTranslator {
             return Tensor.of(new int[0], new double[] {OnnxShapes.size(logical)});
         }
         double[] shape = new double[logical.length + 1];
-        shape[0] = 1; // the batch: shape arithmetic sees one example
+        shape[0] = batch;
         for (int i = 0; i < logical.length; i++) {
             shape[i + 1] = logical[i];
         }
@@ -224,6 +229,10 @@ final class OnnxTranslator {
 
     Object value(String tensor) {
         return values.get(tensor);
+    }
+
+    int batch() {
+        return batch;
     }
 
     Map<String, ObjectNode> biasFree() {

@@ -32,8 +32,8 @@ public class GenerateMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/generated-resources/netjac")
     private File resourceOutputDirectory;
 
-    /** Which files under {@link #sourceDirectory} are models (Ant patterns). */
-    @Parameter(property = "netjac.includes", defaultValue = "**/*.json")
+    /** Which files under {@link #sourceDirectory} are models (Ant patterns): specs, TF.js and ONNX models. */
+    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.onnx")
     private List<String> includes;
 
     /** Files under {@link #sourceDirectory} that are not models although included (Ant patterns). */

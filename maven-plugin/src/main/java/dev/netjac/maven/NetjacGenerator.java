@@ -81,7 +81,7 @@ public final class NetjacGenerator {
         this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
         this.resourceOutputDirectory = resourceOutputDirectory.toAbsolutePath().normalize();
         this.statusDirectory = statusDirectory.toAbsolutePath().normalize();
-        this.includes = includes == null || includes.isEmpty() ? List.of("**/*.json") : List.copyOf(includes);
+        this.includes = includes == null || includes.isEmpty() ? List.of("**/*.json", "**/*.onnx") : List.copyOf(includes);
         this.excludes = excludes == null ? List.of() : List.copyOf(excludes);
         this.packageName = packageName == null ? "" : packageName.trim();
         this.pluginVersion = pluginVersion == null ? "" : pluginVersion;
@@ -231,9 +231,12 @@ public final class NetjacGenerator {
      * False for a JSON file that is plainly not a model, so that files living beside models are left alone
      * (a TF.js export's {@code metadata.json}, a weights manifest): a top-level array, or an object with none of
      * the keys of a netjac spec ({@code netjac}, {@code input}, {@code layers}) or of a TF.js model
-     * ({@code modelTopology}). Anything else, including malformed JSON, is a model, so that its errors are reported.
+     * ({@code modelTopology}). Every {@code .onnx} file is a model. Anything else, including malformed JSON, is a model, so that its errors are reported.
      */
     private boolean isModel(String rel) {
+        if (rel.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            return true; // an ONNX model (binary): the reader reports anything wrong with it
+        }
         JsonNode root;
         try {
             root = JSON.readTree(sourceDirectory.resolve(rel).toFile());
