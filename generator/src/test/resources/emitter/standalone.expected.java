@@ -90,10 +90,11 @@ public final class Standalone implements Network {
 
     /**
      * An instance over the weights bundled beside this class as the resource {@code Standalone.weights},
-     * read once and shared by every instance.
+     * read once and shared by every instance. A missing resource throws the runtime's
+     * {@code WeightsResourceException}; the next call tries again.
      */
     public Standalone() {
-        this(Bundled.WEIGHTS);
+        this(Bundled.get());
     }
 
     /**
@@ -627,9 +628,17 @@ public final class Standalone implements Network {
     }
 
     /**
-     * Holds the bundled weights; loaded on first use of the no-argument constructor.
+     * Holds the bundled weights; read on first use of the no-argument constructor, and
+     * read again on the next use if that failed.
      */
     private static final class Bundled {
-        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights"));
+        private static Weights weights;
+
+        static synchronized Weights get() {
+            if (weights == null) {
+                weights = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights"));
+            }
+            return weights;
+        }
     }
 }

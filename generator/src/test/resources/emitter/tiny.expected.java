@@ -71,10 +71,11 @@ public final class Tiny implements Network {
 
     /**
      * An instance over the weights bundled beside this class as the resource {@code Tiny.weights},
-     * read once and shared by every instance.
+     * read once and shared by every instance. A missing resource throws the runtime's
+     * {@code WeightsResourceException}; the next call tries again.
      */
     public Tiny() {
-        this(Bundled.WEIGHTS);
+        this(Bundled.get());
     }
 
     /**
@@ -424,9 +425,17 @@ public final class Tiny implements Network {
     }
 
     /**
-     * Holds the bundled weights; loaded on first use of the no-argument constructor.
+     * Holds the bundled weights; read on first use of the no-argument constructor, and
+     * read again on the next use if that failed.
      */
     private static final class Bundled {
-        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights"));
+        private static Weights weights;
+
+        static synchronized Weights get() {
+            if (weights == null) {
+                weights = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights"));
+            }
+            return weights;
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.compile.SourceWriter;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.JacobianMode;
+import dev.netjac.keras.KerasFileReader;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.plan.JacobianPlanner;
 import dev.netjac.runtime.Network;
@@ -59,9 +60,10 @@ public final class Netjac {
     }
 
     /**
-     * Reads a model file into a graph, choosing the reader by content: a JSON object with {@code "netjac"} is a
-     * netjac spec ({@code docs/spec.md}), one with {@code "modelTopology"} a TensorFlow.js layers model
-     * ({@code docs/keras.md}).
+     * Reads a model file into a graph, choosing the reader by content ({@link ModelFormat}): a JSON object with
+     * {@code "netjac"} is a netjac spec ({@code docs/spec.md}), one with {@code "modelTopology"} a TensorFlow.js
+     * layers model ({@code docs/keras.md}); HDF5 is a Keras 2 {@code .h5} file, a zip a Keras 3 {@code .keras}
+     * archive, and a protobuf {@code ModelProto} an ONNX model.
      */
     public static Graph read(Path model, ReadOptions options) {
         return readSource(model, options).graph();
@@ -71,45 +73,49 @@ public final class Netjac {
     public static ModelSource readSource(Path model, ReadOptions options) {
         String file = UserText.oneLine(model.toString());
         ReadFiles files = new ReadFiles();
-        if (isOnnx(model)) {
-            return new ModelSource(OnnxModelReader.read(model, file, options, files), files.list());
+        ModelFormat format;
+        try {
+            format = ModelFormat.detect(model, file);
+        } catch (NetjacException e) {
+            throw UserText.oneLine(e);
         }
+        Graph graph = switch (format) {
+            case JSON -> readJson(model, file, options, files);
+            case HDF5, ZIP -> readKeras(model, file, format, options, files);
+            case ONNX -> readOnnx(model, file, options, files);
+        };
+        return new ModelSource(graph, files.list());
+    }
+
+    /** The one place ONNX models enter: {@code dev.netjac.onnx.OnnxModelReader} is wired in here. */
+    private static Graph readOnnx(Path model, String file, ReadOptions options, ReadFiles files) {
+        return OnnxModelReader.read(model, file, options, files);
+    }
+
+    private static Graph readKeras(Path model, String file, ModelFormat format, ReadOptions options, ReadFiles files) {
+        return KerasFileReader.read(model, file, format, options, files);
+    }
+
+    private static Graph readJson(Path model, String file, ReadOptions options, ReadFiles files) {
         JsonNode root;
         try {
             root = SpecReader.parse(model, file);
         } catch (NetjacException e) {
             throw UserText.oneLine(e);
         }
-        Graph graph;
         if (root.isObject() && root.has("modelTopology") && !root.has("netjac")) {
-            graph = TfjsModelReader.read(model, file, root, options, files);
-        } else if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
+            return TfjsModelReader.read(model, file, root, options, files);
+        }
+        if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
             List<String> keys = new ArrayList<>();
             root.fieldNames().forEachRemaining(keys::add);
             throw UserText.oneLine(new NetjacException(file + ": not a model file: expected a netjac spec ({\"netjac\": 1, ...})"
                     + " or a TensorFlow.js layers model ({\"modelTopology\": ..., \"weightsManifest\": ...}), found "
-                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + UserText.list(keys, UserText.MAX_NAMES))));
-        } else {
-            // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
-            graph = SpecReader.read(model, options, files);
+                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + UserText.list(keys, UserText.MAX_NAMES))
+                    + "; netjac reads " + ModelFormat.READABLE));
         }
-        return new ModelSource(graph, files.list());
-    }
-
-    /**
-     * An ONNX model, by content (a serialized ModelProto starts with its ir_version field) or by the
-     * {@code .onnx} extension (so that a broken ONNX file gets the ONNX reader's message, not a JSON error).
-     */
-    private static boolean isOnnx(Path model) {
-        if (model.getFileName() != null && model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
-            return true;
-        }
-        byte[] head = new byte[2];
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(model)) {
-            return in.readNBytes(head, 0, 2) == 2 && OnnxModelReader.looksLikeOnnx(head);
-        } catch (java.io.IOException e) {
-            return false; // the JSON reader reports the unreadable file
-        }
+        // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
+        return SpecReader.read(model, options, files);
     }
 
     /** Reads, compiles with Janino (cached by source) and instantiates {@code model}. */

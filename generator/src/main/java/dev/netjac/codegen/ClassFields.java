@@ -54,6 +54,18 @@ final class ClassFields implements Members {
         return field;
     }
 
+    /** Kept in the set as doubles (exact for ints), turned back into an {@code int[]} when the class loads. */
+    @Override
+    public String indexTable(String field, String key, int[] values) {
+        double[] data = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            data[k] = values[k];
+        }
+        weight(field, ArrayTypeName.of(int.class), key, Tensor.of(new int[] {values.length}, data),
+                CodeBlock.of("set.indices($S, $L)", key, values.length));
+        return field;
+    }
+
     /** Buffers are padded to a multiple of 8 values: {@link Kernels} writes whole SIMD vectors. */
     @Override
     public String scratch(String field, int size) {
@@ -112,14 +124,26 @@ final class ClassFields implements Members {
         return type.addMethod(constructor.build()).build();
     }
 
-    /** The nested {@code Bundled} holder: the resource beside {@code self}, read on first use. */
+    /**
+     * The nested {@code Bundled} holder: the resource beside {@code self}, read on first use and kept once read.
+     * A method rather than a static initializer, so that a missing resource fails the constructor with the
+     * runtime's {@code WeightsResourceException} and a later call tries again, instead of an
+     * ExceptionInInitializerError followed by NoClassDefFoundError for the rest of the JVM's life.
+     */
     static TypeSpec bundledClass(ClassName self, ClassName weightsType) {
         return TypeSpec.classBuilder("Bundled")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Holds the bundled weights; loaded on first use of the no-argument constructor.\n")
-                .addField(FieldSpec.builder(weightsType, "WEIGHTS", Modifier.STATIC, Modifier.FINAL)
-                        .initializer("new $T($T.readResource($T.class, $S))", weightsType, WeightSet.class, self,
+                .addJavadoc("Holds the bundled weights; read on first use of the no-argument constructor, and\n"
+                        + "read again on the next use if that failed.\n")
+                .addField(FieldSpec.builder(weightsType, "weights", Modifier.PRIVATE, Modifier.STATIC).build())
+                .addMethod(MethodSpec.methodBuilder("get")
+                        .addModifiers(Modifier.STATIC, Modifier.SYNCHRONIZED)
+                        .returns(weightsType)
+                        .beginControlFlow("if (weights == null)")
+                        .addStatement("weights = new $T($T.readResource($T.class, $S))", weightsType, WeightSet.class, self,
                                 self.simpleName() + ".weights")
+                        .endControlFlow()
+                        .addStatement("return weights")
                         .build())
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.netjac.layers;
 import com.palantir.javapoet.CodeBlock;
 import dev.netjac.codegen.Literals;
 import dev.netjac.runtime.Activations;
+import dev.netjac.runtime.RowActivations;
 
 /**
  * An elementwise activation y_j = f(x_j), f one of the {@link Activation}s. Its Jacobian is diagonal,
@@ -10,7 +11,10 @@ import dev.netjac.runtime.Activations;
  * no matrix is ever formed. Where f' is zero (an inactive ReLU unit) the scaled entries become zero and the
  * next dense layer skips them. The scalar math of both f and f' lives once, in the runtime's
  * {@link Activations}, which generated code calls and the reference evaluator reaches through
- * {@link Activation}.
+ * {@link Activation}. Activations whose cost is a transcendental function with a lanewise Vector API form
+ * (tanh, sigmoid, exponential) are evaluated a whole row per call through {@link RowActivations}, which
+ * computes the same formulas with vector math when the JVM has the Vector API and element by element
+ * otherwise.
  */
 public final class ActivationLayer extends ElementwiseLayer {
     private final Activation activation;
@@ -57,8 +61,25 @@ public final class ActivationLayer extends ElementwiseLayer {
         return CodeBlock.of("$T.$L($L)", Activations.class, method, args);
     }
 
+    /** Whether {@link RowActivations} has this activation's row form. */
+    private boolean hasRowForm() {
+        switch (activation) {
+            case TANH:
+            case SIGMOID:
+            case EXPONENTIAL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     @Override
     public CodeBlock forwardCode() {
+        if (hasRowForm()) {
+            return CodeBlock.builder()
+                    .addStatement("$T.$L(x, y, $L)", RowActivations.class, activation.method(), inputSize())
+                    .build();
+        }
         return CodeBlock.builder()
                 .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
                 .addStatement("y[j] = $L", call(activation.method(), "x[j]"))
@@ -68,6 +89,11 @@ public final class ActivationLayer extends ElementwiseLayer {
 
     @Override
     protected CodeBlock slopeCode() {
+        if (hasRowForm() && activation != Activation.EXPONENTIAL) {   // exp's slope is y itself: a copy loop
+            return CodeBlock.builder()
+                    .addStatement("$T.$LDerivative(x, y, d, $L)", RowActivations.class, activation.method(), inputSize())
+                    .build();
+        }
         return CodeBlock.builder()
                 .beginControlFlow("for (int j = 0; j < $L; j++)", inputSize())
                 .addStatement("d[j] = $L", call(activation.method() + "Derivative", "x[j], y[j]"))

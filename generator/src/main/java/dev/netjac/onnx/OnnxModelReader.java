@@ -42,12 +42,6 @@ public final class OnnxModelReader {
 
     private OnnxModelReader() {}
 
-    /** Whether {@code head} (the first bytes of a file) looks like a serialized ModelProto. */
-    public static boolean looksLikeOnnx(byte[] head) {
-        // A ModelProto starts with field 1 (ir_version, varint: tag 0x08) in every exporter's output.
-        return head.length >= 2 && head[0] == 0x08 && (head[1] & 0xff) < 0x80 && head[1] > 0;
-    }
-
     public static Graph read(Path model, String file, ReadOptions options, ReadFiles read) {
         try {
             ModelProto proto = parse(model, file);

@@ -9,6 +9,7 @@ import dev.netjac.layers.KerasRelu;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.PRelu;
 import dev.netjac.layers.ThresholdedRelu;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -71,8 +72,8 @@ final class ActivationParsers {
         if (!json.has("alpha")) {
             throw json.missing("alpha", "prelu needs its learned slopes");
         }
-        Tensor alpha = context.weight(json, "alpha");
         int[] expected = PRelu.alphaShape(shape, sharedAxes);
+        Tensor alpha = context.weight(json, "alpha", ExpectedSize.shape(expected));
         if (!Arrays.equals(alpha.shape(), expected)) {
             throw json.error("alpha has shape " + alpha.shapeString() + ", expected " + Tensor.shapeString(expected)
                     + " (the input shape " + Shapes.toString(shape)

@@ -8,6 +8,7 @@ import dev.netjac.layers.Conv1D;
 import dev.netjac.layers.Conv2D;
 import dev.netjac.layers.ConvPadding;
 import dev.netjac.layers.Layer;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ final class ConvParsers {
         Activation activation = activation(json);
         double alpha = CoreParsers.alpha(json, activation);
 
-        Tensor kernel = context.weight(json, "kernel");
+        Tensor kernel = context.weight(json, "kernel", ExpectedSize.shape(expected));
         if (!Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + CoreParsers.refName(json, "kernel") + "has shape " + kernel.shapeString()
                     + ", expected " + Tensor.shapeString(expected) + (dims == 1 ? " (kernel_size, in_channels, filters)"
@@ -91,7 +92,7 @@ final class ConvParsers {
             if (!json.has("bias")) {
                 throw json.missing("bias", "give the bias, or set \"use_bias\": false for a layer without one");
             }
-            bias = context.weight(json, "bias");
+            bias = context.weight(json, "bias", ExpectedSize.shape(filters));
             if (bias.rank() != 1 || bias.dim(0) != filters) {
                 throw json.error("bias " + CoreParsers.refName(json, "bias") + "has shape " + bias.shapeString()
                         + ", expected (" + filters + ",) (filters)");

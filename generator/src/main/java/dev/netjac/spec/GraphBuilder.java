@@ -6,6 +6,7 @@ import dev.netjac.UserText;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Layer;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,8 +59,9 @@ final class GraphBuilder {
             }
 
             @Override
-            public Tensor weight(JsonObject json, String field) {
-                return source == null ? weights.load(json, field) : source.load(json.where(), field, json.require(field));
+            public Tensor weight(JsonObject json, String field, ExpectedSize expected) {
+                return source == null ? weights.load(json, field, expected)
+                        : source.load(json.where(), field, json.require(field), expected);
             }
         };
         return new GraphBuilder(file, header, context).build();

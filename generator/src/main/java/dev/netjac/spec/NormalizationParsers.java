@@ -6,6 +6,7 @@ import dev.netjac.graph.Shapes;
 import dev.netjac.layers.BatchNormalization;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.LayerNormalization;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,7 +146,7 @@ final class NormalizationParsers {
         if (!json.has(field)) {
             throw json.missing(field, null);
         }
-        Tensor t = context.weight(json, field);
+        Tensor t = context.weight(json, field, ExpectedSize.shape(channels));
         if (t.rank() != 1 || t.dim(0) != channels) {
             throw json.error(field + " " + CoreParsers.refName(json, field) + "has shape " + t.shapeString()
                     + ", expected (" + channels + ",) " + where);
@@ -162,7 +163,7 @@ final class NormalizationParsers {
         if (!json.has(field)) {
             throw json.missing(field, "give " + field + ", or set \"" + flagName + "\": false for a layer without one");
         }
-        Tensor t = context.weight(json, field);
+        Tensor t = context.weight(json, field, ExpectedSize.shape(sorted));
         if (!Arrays.equals(t.shape(), sorted) && !Arrays.equals(t.shape(), listed)) {
             throw json.error(field + " " + CoreParsers.refName(json, field) + "has shape " + t.shapeString()
                     + ", expected " + Tensor.shapeString(sorted) + " (the normalized axes)");

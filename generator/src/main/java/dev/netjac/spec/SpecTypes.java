@@ -60,9 +60,19 @@ public final class SpecTypes {
         one("global_max_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalMaxPooling2d);
         one("global_average_pooling1d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling1d);
         one("global_average_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling2d);
+        one("affine", "layers-tensor.md#affine", TensorParsers::affine);
+        one("transpose", "layers-tensor.md#transpose", TensorParsers::transpose);
+        one("pad", "layers-tensor.md#pad", TensorParsers::pad);
+        one("slice", "layers-tensor.md#slice", TensorParsers::slice);
+        one("broadcast", "layers-tensor.md#broadcast", TensorParsers::broadcast);
+        one("patches", "layers-tensor.md#patches", TensorParsers::patches);
+        one("reduce_sum", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceSum);
+        one("reduce_mean", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMean);
+        one("reduce_max", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMax);
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);
+        merge("divide", Arity.exactly(2), MergeParsers::divide);
         merge("concatenate", Arity.atLeast(2), MergeParsers::concatenate);
     }
 

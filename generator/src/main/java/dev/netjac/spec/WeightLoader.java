@@ -3,12 +3,12 @@ package dev.netjac.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.InlineArrays;
 import dev.netjac.weights.Npy;
 import dev.netjac.weights.Npz;
 import dev.netjac.weights.Safetensors;
 import dev.netjac.weights.Tensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,22 +21,26 @@ import java.util.Locale;
  *   <li>{@code {"file": "model.safetensors", "tensor": "fc1.weight"}}: one tensor of a safetensors file;</li>
  *   <li>nested JSON arrays of numbers, for tiny layers.</li>
  * </ul>
- * Paths must stay inside the spec's folder unless {@link ReadOptions#allowWeightsOutsideModelDir()}.
+ * Files must really be inside the spec's folder (see {@link ModelFolder}) unless
+ * {@link ReadOptions#allowWeightsOutsideModelDir()}.
  */
 final class WeightLoader {
-    private final Path baseDir;
+    private final ModelFolder folder;
     private final ReadOptions options;
     private final ReadFiles read;
 
     /** {@code read} records every weight file opened. */
     WeightLoader(Path baseDir, ReadOptions options, ReadFiles read) {
-        this.baseDir = baseDir;
+        this.folder = ModelFolder.of(baseDir, options, "the spec");
         this.options = options;
         this.read = read;
     }
 
-    /** Loads the weight in field {@code field} of {@code layer}; errors name the layer, the field and the file. */
-    Tensor load(JsonObject layer, String field) {
+    /**
+     * Loads the weight in field {@code field} of {@code layer}; errors name the layer, the field and the file. A
+     * file claiming more values than {@code expected} is refused from its header, before its data is decoded.
+     */
+    Tensor load(JsonObject layer, String field, ExpectedSize expected) {
         JsonNode ref = layer.require(field);
         String what = field;
         Tensor tensor;
@@ -49,7 +53,7 @@ final class WeightLoader {
                     throw layer.error("'" + field + "': " + UserText.quote(ref.asText()) + " holds several arrays; expected "
                             + (lower.endsWith(".npz") ? "{\"file\": ..., \"key\": ...}" : "{\"file\": ..., \"tensor\": ...}"));
                 }
-                tensor = Npy.read(file);
+                tensor = Npy.read(file, expected);
             } else if (ref.isObject()) {
                 JsonObject obj = new JsonObject(ref, layer.where() + ": " + field);
                 String name = obj.requireString("file");
@@ -61,13 +65,13 @@ final class WeightLoader {
                 if (obj.has("key")) {
                     String key = obj.requireString("key");
                     what += "[" + UserText.fileName(key) + "]";
-                    tensor = Npz.read(file, key);
+                    tensor = Npz.read(file, key, expected);
                 } else if (obj.has("tensor")) {
                     String tensorName = obj.requireString("tensor");
                     what += "[" + UserText.fileName(tensorName) + "]";
-                    tensor = Safetensors.read(file, tensorName);
+                    tensor = Safetensors.read(file, tensorName, expected);
                 } else if (name.toLowerCase(Locale.ROOT).endsWith(".npy")) {
-                    tensor = Npy.read(file);
+                    tensor = Npy.read(file, expected);
                 } else {
                     throw obj.error("expected \"key\" (for .npz) or \"tensor\" (for .safetensors) beside \"file\"");
                 }
@@ -92,28 +96,7 @@ final class WeightLoader {
     }
 
     private Path resolve(JsonObject layer, String field, String name) {
-        if (name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw layer.error("'" + field + "': " + UserText.quote(name) + " is not a file name");
-        }
-        Path relative;
-        try {
-            relative = Path.of(name);
-        } catch (RuntimeException e) {
-            throw layer.error("'" + field + "': " + UserText.quote(name) + " is not a valid path");
-        }
-        Path base = baseDir.toAbsolutePath().normalize();
-        Path file = base.resolve(relative).normalize();
-        if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !file.startsWith(base))) {
-            throw layer.error("'" + field + "': " + UserText.quote(name)
-                    + " is outside the model's folder; weight files must be given relative to it, without '..'"
-                    + " (allow it with --allow-outside)");
-        }
-        if (Files.isDirectory(file)) {
-            throw layer.error("'" + field + "': " + UserText.quote(name) + " is a folder, expected a file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw layer.error("'" + field + "': file " + UserText.quote(name) + " not found next to the spec");
-        }
+        Path file = folder.resolve(name, message -> layer.error("'" + field + "': " + message));
         read.add(file);
         return file;
     }

@@ -1,6 +1,7 @@
 package dev.netjac.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 
 /**
@@ -16,4 +17,12 @@ public interface WeightSource {
      * @param reference the field's JSON value, as the importer wrote it
      */
     Tensor load(String where, String field, JsonNode reference);
+
+    /**
+     * As {@link #load(String, String, JsonNode)}, refusing a weight with more values than {@code expected} before
+     * decoding it. Sources whose files make size claims (manifests, archives) override this.
+     */
+    default Tensor load(String where, String field, JsonNode reference, ExpectedSize expected) {
+        return load(where, field, reference);
+    }
 }

@@ -5,6 +5,7 @@ import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.WeightSource;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,12 +41,17 @@ final class TfjsWeights implements WeightSource {
 
     @Override
     public Tensor load(String where, String field, JsonNode reference) {
+        return load(where, field, reference, ExpectedSize.ANY);
+    }
+
+    @Override
+    public Tensor load(String where, String field, JsonNode reference, ExpectedSize expected) {
         String ref = reference.asText();
         int slash = ref.lastIndexOf('/');
         String layer = ref.substring(0, Math.max(slash, 0));
         String weight = ref.substring(slash + 1);
         WeightsManifest.Entry entry = find(where, layer, weight);
-        Tensor tensor = manifest.decode(entry, where);
+        Tensor tensor = manifest.decode(entry, where, expected);
         if (!options.allowNonFiniteWeights()) {
             for (int i = 0; i < tensor.size(); i++) {
                 double v = tensor.get(i);

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.spec.Limits;
+import dev.netjac.spec.ModelFolder;
 import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
+import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.HalfFloats;
 import dev.netjac.weights.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +28,9 @@ import java.util.Map;
  * float32 and int32 plainly, or quantized ({@code quantization: {dtype: "float16"}}, or
  * {@code {dtype: "uint8"|"uint16", scale, min}} with value = q * scale + min), exactly as tfjs-core's
  * {@code io_utils.decodeWeights} reads them. Everything is checked when the model is read: shard files exist
- * inside the model's folder, their total size is exactly what the listed weights need, dtypes and shapes are
- * valid; a weight's values are decoded when a layer asks for it by name.
+ * really inside the model's folder ({@link ModelFolder}), their total size is exactly what the listed weights need, dtypes and shapes are
+ * valid; a weight's bytes are read and decoded only when a layer asks for it by name, after its claimed
+ * size was checked against what the layer expects.
  */
 final class WeightsManifest {
     /** One listed weight: where its bytes are and how to decode them. */
@@ -42,7 +47,10 @@ final class WeightsManifest {
 
     private final String file;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
-    private final List<byte[]> groups = new ArrayList<>();
+    /** One shard file of a group: where its bytes start in the group's concatenation. */
+    private record Shard(Path file, String name, long start, long size) {}
+
+    private final List<List<Shard>> groups = new ArrayList<>();
 
     private WeightsManifest(String file) {
         this.file = file;
@@ -202,41 +210,28 @@ final class WeightsManifest {
         return v.doubleValue();
     }
 
-    /** Checks that the shards exist and together hold exactly {@code expected} bytes, then reads them. */
-    private byte[] readShards(JsonNode paths, String where, Path baseDir, ReadOptions options, long expected,
+    /** Checks that the shards exist and together hold exactly {@code expected} bytes; their bytes are read later. */
+    private List<Shard> readShards(JsonNode paths, String where, Path baseDir, ReadOptions options, long expected,
             List<Entry> listed, ReadFiles read) {
-        List<Path> files = new ArrayList<>();
+        List<Shard> shards = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
         long total = 0;
-        Path base = baseDir.toAbsolutePath().normalize();
+        ModelFolder folder = ModelFolder.of(baseDir, options, fileName());
         for (int i = 0; i < paths.size(); i++) {
             JsonNode p = paths.get(i);
             if (!p.isTextual() || p.asText().isEmpty() || p.asText().indexOf('\0') >= 0) {
                 throw error(where, "'paths'[" + i + "]: expected a shard file name, found " + UserText.describe(p));
             }
             String name = p.asText();
-            Path relative;
-            try {
-                relative = Path.of(name);
-            } catch (RuntimeException e) {
-                throw error(where, "shard " + UserText.quote(name) + " is not a valid path");
-            }
-            Path shard = base.resolve(relative).normalize();
-            if (!options.allowWeightsOutsideModelDir() && (relative.isAbsolute() || !shard.startsWith(base))) {
-                throw error(where, "shard " + UserText.quote(name) + " is outside the model's folder; weight files must be"
-                        + " given relative to it, without '..' (allow it with --allow-outside)");
-            }
-            if (!Files.isRegularFile(shard)) {
-                throw error(where, "shard " + UserText.quote(name) + (Files.isDirectory(shard) ? " is a folder, expected a file"
-                        : " not found next to " + fileName()));
-            }
+            Path shard = folder.resolve(name, message -> error(where, "shard " + message));
             long size;
             try {
                 size = Files.size(shard);
             } catch (IOException e) {
                 throw error(where, "shard " + UserText.quote(name) + ": cannot read: " + e.getMessage());
             }
-            files.add(shard);
+            shards.add(new Shard(shard, name, total, size));
+            read.add(shard);
             sizes.add(UserText.quote(name) + " " + size);
             total += size;
         }
@@ -246,25 +241,43 @@ final class WeightsManifest {
             throw error(where, "the shards hold " + total + " bytes (" + String.join(", ", sizes) + "), expected "
                     + expected + " for the " + listed.size() + " weights listed" + detail);
         }
-        byte[] bytes = new byte[(int) expected];
+        return shards;
+    }
+
+    /**
+     * The bytes of {@code e}, read from its group's shards only now, when a layer asks for it: so the memory
+     * a manifest costs is what the layers expect, never what the manifest claims.
+     */
+    private byte[] bytes(Entry e, String where) {
+        byte[] out = new byte[e.byteLength()];
+        long position = e.offset();
         int at = 0;
-        for (int i = 0; i < files.size(); i++) {
-            try {
-                read.add(files.get(i));
-                byte[] shard = Files.readAllBytes(files.get(i));
-                if (at + (long) shard.length > bytes.length) {
-                    throw error(where, "shard " + UserText.quote(paths.get(i).asText()) + " changed while being read");
-                }
-                System.arraycopy(shard, 0, bytes, at, shard.length);
-                at += shard.length;
-            } catch (IOException e) {
-                throw error(where, "shard " + UserText.quote(paths.get(i).asText()) + ": cannot read: " + e.getMessage());
+        for (Shard shard : groups.get(e.group())) {
+            if (at == out.length) {
+                break;
             }
+            if (position >= shard.start() + shard.size()) {
+                continue;
+            }
+            long from = position - shard.start();
+            int n = (int) Math.min(out.length - at, shard.size() - from);
+            try (FileChannel channel = FileChannel.open(shard.file(), StandardOpenOption.READ)) {
+                if (channel.size() != shard.size()) {
+                    throw new NetjacException(where + ": shard " + UserText.quote(shard.name()) + " changed while being read");
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(out, at, n);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, from + buffer.position() - at) < 0) {
+                        throw new NetjacException(where + ": shard " + UserText.quote(shard.name()) + " changed while being read");
+                    }
+                }
+            } catch (IOException x) {
+                throw new NetjacException(where + ": shard " + UserText.quote(shard.name()) + ": cannot read: " + x.getMessage());
+            }
+            at += n;
+            position += n;
         }
-        if (at != bytes.length) {
-            throw error(where, "the shards changed while being read");
-        }
-        return bytes;
+        return out;
     }
 
     private static String lastStartingBefore(List<Entry> listed, long total) {
@@ -287,11 +300,18 @@ final class WeightsManifest {
      * integer for int32 weights.
      */
     Tensor decode(Entry e, String where) {
+        return decode(e, where, ExpectedSize.ANY);
+    }
+
+    /** As {@link #decode(Entry, String)}, refusing before reading a byte an entry with more values than {@code expected}. */
+    Tensor decode(Entry e, String where, ExpectedSize expected) {
         if (e.quantization() == null && !e.dtype().equals("float32") && !e.dtype().equals("int32")) {
             throw new NetjacException(where + ": weight " + UserText.quote(e.name()) + " has dtype " + UserText.quote(e.dtype())
                     + "; expected float32 or int32");
         }
-        ByteBuffer buf = ByteBuffer.wrap(groups.get(e.group()), e.offset(), e.byteLength()).slice().order(ByteOrder.LITTLE_ENDIAN);
+        expected.check(e.shape(), e.quantization() == null ? e.dtype() : e.dtype() + " (" + e.quantization() + ")",
+                where + ": weight " + UserText.quote(e.name()) + " in " + fileName());
+        ByteBuffer buf = ByteBuffer.wrap(bytes(e, where)).order(ByteOrder.LITTLE_ENDIAN);
         int n = e.size();
         double[] values = new double[n];
         String kind = e.quantization() == null ? e.dtype() : e.quantization();

@@ -52,9 +52,14 @@ public final class Npy {
 
     /** Reads a .npy file; messages are prefixed with the file's name. */
     public static Tensor read(Path file) {
+        return read(file, ExpectedSize.ANY);
+    }
+
+    /** Reads a .npy file whose header must claim no more values than {@code expected}, checked before any data is read. */
+    public static Tensor read(Path file, ExpectedSize expected) {
         String source = Messages.sourceName(file);
         try (FileChannel channel = WeightFiles.open(file, source)) {
-            return decode(Channels.newInputStream(channel), channel.size(), source);
+            return decode(Channels.newInputStream(channel), channel.size(), source, expected);
         } catch (IOException e) {
             throw Messages.readFailure(source, e);
         }
@@ -63,7 +68,7 @@ public final class Npy {
     /** Reads .npy bytes already in memory; {@code sourceName} names them in messages, e.g. {@code weights.npz[w1]}. */
     public static Tensor read(byte[] bytes, String sourceName) {
         try {
-            return decode(new ByteArrayInputStream(bytes), bytes.length, sourceName);
+            return decode(new ByteArrayInputStream(bytes), bytes.length, sourceName, ExpectedSize.ANY);
         } catch (IOException e) {
             throw Messages.readFailure(sourceName, e); // cannot happen for an in-memory stream
         }
@@ -73,8 +78,9 @@ public final class Npy {
      * Decodes one .npy array from {@code in}. {@code totalLength} is the exact number of bytes {@code in}
      * holds, or -1 if unknown (a zip entry, whose declared size is not trusted); then the header alone
      * bounds how much is read, and at most {@link #TRAILING_SCAN_LIMIT} bytes past the data are inspected.
+     * A header claiming more values than {@code expected} is refused before any data is read.
      */
-    static Tensor decode(InputStream in, long totalLength, String source) throws IOException {
+    static Tensor decode(InputStream in, long totalLength, String source, ExpectedSize expected) throws IOException {
         String fileKind = totalLength >= 0 ? "file" : "entry";
         byte[] prefix = in.readNBytes(MAGIC.length + 2);
         if (prefix.length < MAGIC.length || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
@@ -126,6 +132,7 @@ public final class Npy {
                     + " (" + (dataStart - headerLength + headerBytes.length) + " bytes)");
         }
         NpyHeader header = NpyHeader.parse(decodeText(headerBytes, charset, source), source);
+        expected.check(header.shape, header.type.displayName(), source);
 
         long needed = header.dataBytes();
         if (totalLength >= 0) {

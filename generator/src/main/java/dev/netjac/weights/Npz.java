@@ -39,6 +39,15 @@ public final class Npz {
      * {@code weights.npz[key]}.
      */
     public static Tensor read(Path file, String key) {
+        return read(file, key, ExpectedSize.ANY);
+    }
+
+    /**
+     * Reads the array under {@code key}, refusing from its entry's header alone (before inflating the data) an
+     * array with more values than {@code expected}: memory and the bytes inflated are bounded by the expected
+     * size, not by what the archive claims.
+     */
+    public static Tensor read(Path file, String key, ExpectedSize expected) {
         String source = Messages.sourceName(file);
         if (Files.isDirectory(file)) {
             throw Messages.fail(source, "cannot read: expected a file, found a directory");
@@ -59,7 +68,7 @@ public final class Npz {
                         + entry.getSize());
             }
             try (InputStream in = zip.getInputStream(entry)) {
-                return Npy.decode(in, -1, entrySource);
+                return Npy.decode(in, -1, entrySource, expected);
             } catch (IOException e) {
                 throw Messages.fail(entrySource, "cannot read: corrupt archive entry: " + Messages.reason(e));
             } catch (NetjacException e) {

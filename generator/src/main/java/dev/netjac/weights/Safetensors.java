@@ -45,15 +45,21 @@ public final class Safetensors {
 
     /** Reads the tensor called {@code tensorName}; messages start with the file name. */
     public static Tensor read(Path file, String tensorName) {
+        return read(file, tensorName, ExpectedSize.ANY);
+    }
+
+    /** Reads the tensor {@code tensorName}, refusing from the header alone one with more values than {@code expected}. */
+    public static Tensor read(Path file, String tensorName, ExpectedSize expected) {
         String source = Messages.sourceName(file);
         try (FileChannel channel = WeightFiles.open(file, source)) {
-            return read(channel, source, tensorName);
+            return read(channel, source, tensorName, expected);
         } catch (IOException e) {
             throw Messages.readFailure(source, e);
         }
     }
 
-    private static Tensor read(FileChannel channel, String source, String tensorName) throws IOException {
+    private static Tensor read(FileChannel channel, String source, String tensorName, ExpectedSize expected)
+            throws IOException {
         long fileSize = channel.size();
         if (fileSize < 8) {
             throw Messages.fail(source, "not a safetensors file: expected an 8-byte header length, found a "
@@ -82,6 +88,7 @@ public final class Safetensors {
         FloatType type = dtype(entry.get("dtype"), source, where);
         List<BigInteger> dims = nonNegativeIntegers(entry.get("shape"), -1, source, where + ": shape");
         int[] shape = Shapes.checked(dims, source, where);
+        expected.check(shape, dtypeName(type), source + ": " + where);
         List<BigInteger> offsets = nonNegativeIntegers(entry.get("data_offsets"), 2, source, where + ": data_offsets");
 
         long dataStart = 8 + headerLength;

@@ -32,8 +32,11 @@ public class GenerateMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/generated-resources/netjac")
     private File resourceOutputDirectory;
 
-    /** Which files under {@link #sourceDirectory} are models (Ant patterns): specs, TF.js and ONNX models. */
-    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.onnx")
+    /**
+     * Which files under {@link #sourceDirectory} are models (Ant patterns): netjac specs and TF.js model.json
+     * files, Keras 2 .h5 and Keras 3 .keras files, ONNX .onnx files. The format is told by content, not by the name.
+     */
+    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.h5,**/*.keras,**/*.onnx")
     private List<String> includes;
 
     /** Files under {@link #sourceDirectory} that are not models although included (Ant patterns). */
@@ -47,9 +50,24 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "netjac.packageName", defaultValue = "")
     private String packageName;
 
+    /**
+     * Per-model class names and packages: {@code <model><file>demo/mlp/model.json</file><className>Mlp</className>
+     * <packageName>com.example</packageName></model>}, the file relative to {@link #sourceDirectory}; models not
+     * listed keep the spec's name and the derived or configured package.
+     */
+    @Parameter
+    private List<Model> models;
+
     /** Skips generation (and does not add the generated folders). */
     @Parameter(property = "netjac.skip", defaultValue = "false")
     private boolean skip;
+
+    /**
+     * Lets models read files outside their folder ({@code ..}, absolute paths, symlinks leading out); off by
+     * default so that a model cannot make the build read, or package, arbitrary files. See docs/security.md.
+     */
+    @Parameter(property = "netjac.allowOutside", defaultValue = "false")
+    private boolean allowOutside;
 
     /** Where the per-model hashes used to skip unchanged models are kept. */
     @Parameter(property = "netjac.statusDirectory", defaultValue = "${project.build.directory}/maven-status/netjac")
@@ -69,9 +87,9 @@ public class GenerateMojo extends AbstractMojo {
         }
         NetjacGenerator generator = new NetjacGenerator(sourceDirectory.toPath(), outputDirectory.toPath(),
                 resourceOutputDirectory.toPath(), statusDirectory.toPath(), includes, excludes, packageName,
-                NetjacGenerator.toolVersion(pluginVersion), getLog()::info, getLog()::debug);
+                NetjacGenerator.toolVersion(pluginVersion), getLog()::info, getLog()::debug).allowOutside(allowOutside);
         try {
-            generator.run();
+            generator.withModels(models).run();
         } catch (NetjacGenerator.GenerationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (RuntimeException e) {

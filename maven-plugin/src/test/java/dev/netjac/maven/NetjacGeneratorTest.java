@@ -61,6 +61,40 @@ class NetjacGeneratorTest {
     }
 
     @Test
+    void perModelClassNameAndPackage() throws Exception {
+        npyModel("models/a.json", "sequential_13", 0.1);
+        npyModel("models/b.json", "Beta", 0.2);
+        List<Model> named = List.of(new Model("models/a.json", "ArmSurrogate", "com.example.nets"));
+        NetjacGenerator.Result first = generator("").withModels(named).run();
+        assertEquals(List.of("models/a.json", "models/b.json"), first.generated());
+        String source = Files.readString(dir.resolve("gen-src/com/example/nets/ArmSurrogate.java"));
+        assertTrue(source.contains("package com.example.nets;") && source.contains("class ArmSurrogate "), source);
+        assertTrue(Files.isRegularFile(dir.resolve("gen-res/com/example/nets/ArmSurrogate.weights")));
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/models/Beta.java")), "an unlisted model keeps its naming");
+
+        // Unchanged: up to date. A new class name alone regenerates, and the old class goes.
+        assertEquals(List.of(), generator("").withModels(named).run().generated());
+        NetjacGenerator.Result renamed = generator("").withModels(List.of(new Model("models/a.json", "Arm", null))).run();
+        assertEquals(List.of("models/a.json"), renamed.generated());
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/models/Arm.java")));
+        assertFalse(Files.exists(dir.resolve("gen-src/com/example/nets/ArmSurrogate.java")));
+    }
+
+    @Test
+    void perModelNamingErrors() throws Exception {
+        npyModel("models/a.json", "Alpha", 0.1);
+        assertEquals("netjac: <models>: models/nope.json is not a model under " + dir.resolve("src").toAbsolutePath().normalize()
+                + "; its models are models/a.json", assertThrows(NetjacGenerator.GenerationException.class,
+                        () -> generator("").withModels(List.of(new Model("models/nope.json", "X", null))).run()).getMessage());
+        assertEquals("netjac: <models>: models/a.json: className 2fast is not a valid Java class name",
+                assertThrows(NetjacGenerator.GenerationException.class,
+                        () -> generator("").withModels(List.of(new Model("models/a.json", "2fast", null)))).getMessage());
+        assertEquals("netjac: <models>: models/a.json: packageName com..x is not a valid Java package name",
+                assertThrows(NetjacGenerator.GenerationException.class,
+                        () -> generator("").withModels(List.of(new Model("models/a.json", null, "com..x")))).getMessage());
+    }
+
+    @Test
     void regeneratesOnlyWhatChanged() throws Exception {
         npyModel("models/a.json", "Alpha", 0.1);
         npyModel("models/sub/b.json", "Beta", 0.2);
@@ -221,7 +255,7 @@ class NetjacGeneratorTest {
         Files.delete(spec.resolveSibling("k.npy"));
         NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
                 () -> generator("").run());
-        assertTrue(e.getMessage().contains("file \"k.npy\" not found next to the spec"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"k.npy\" not found next to the spec"), e.getMessage());
     }
 
     @Test
@@ -277,6 +311,23 @@ class NetjacGeneratorTest {
     }
 
     @Test
+    void kerasH5AndKerasArchivesAreDiscoveredAndWeightsOnlyFilesSkipped() throws Exception {
+        Path fixtures = Path.of("../generator/src/test/resources/keras");
+        Files.createDirectories(src("models/keras"));
+        Files.copy(fixtures.resolve("mlp_float64.h5"), src("models/keras/mlp.h5"));
+        Files.copy(fixtures.resolve("cnn_float32.keras"), src("models/keras/cnn.keras"));
+        // beside them: weights saved with model.save_weights (no model_config) and an .npz, which are no models
+        Files.copy(fixtures.resolve("errors/weights_only.h5"), src("models/keras/weights.h5"));
+        NetjacGenerator defaults = new NetjacGenerator(dir.resolve("src"), dir.resolve("gen-src"), dir.resolve("gen-res"),
+                dir.resolve("status"), null, List.of(), "", "test-1", log::add, s -> { });
+        NetjacGenerator.Result first = defaults.run();
+        assertEquals(List.of("models/keras/cnn.keras", "models/keras/mlp.h5"), first.generated());
+        assertTrue(log.contains("netjac: skipped models/keras/weights.h5: not a model (an HDF5 file without Keras's"
+                + " model_config)"), log.toString());
+        assertEquals(List.of("models/keras/cnn.keras", "models/keras/mlp.h5"), defaults.run().upToDate());
+    }
+
+    @Test
     void everyShardOfATfjsModelIsAnInputAndNothingElse() throws Exception {
         tfjsModel("models/tiny/model.json", 0.25f);
         // Split the one shard in two, and name a file that exists in a field that is no shard list.
@@ -294,5 +345,53 @@ class NetjacGeneratorTest {
         shard[20] ^= 1;
         Files.write(json.resolveSibling("group1-shard2of2.bin"), java.util.Arrays.copyOfRange(shard, 16, 32));
         assertEquals(List.of("models/tiny/model.json"), generator("").run().generated());
+    }
+
+    // ---------------------------------------------------------------- files outside the model's folder
+
+    @Test
+    void changeDetectionNeverOpensFilesTheReaderWouldRefuse() throws Exception {
+        npyModel("m/a.json", "Alpha", 0.1);
+        Path secret = Files.createDirectories(dir.resolve("outside")).resolve("secret.bin");
+        Files.writeString(secret, "first");
+        NetjacGenerator g = generator("");
+        // A tampered status file naming files outside: their bytes never enter the hash (so they were not read).
+        List<String> names = List.of("../../outside/secret.bin", secret.toString(), "/etc/shadow");
+        String before = g.hash(src("m/a.json"), "m", names);
+        Files.writeString(secret, "second");
+        assertEquals(before, g.hash(src("m/a.json"), "m", names));
+        // With <allowOutside> the same names are read.
+        NetjacGenerator open = generator("").allowOutside(true);
+        String allowed = open.hash(src("m/a.json"), "m", names);
+        Files.writeString(secret, "third");
+        assertFalse(allowed.equals(open.hash(src("m/a.json"), "m", names)));
+    }
+
+    @Test
+    void weightFileSwappedForASymlinkOutIsRefusedNotHashed() throws Exception {
+        npyModel("m/a.json", "Alpha", 0.1);
+        assertEquals(List.of("m/a.json"), generator("").run().generated());
+        Path kernel = src("m/alpha_w.npy");
+        Path outside = Files.createDirectories(dir.resolve("outside")).resolve("same.npy");
+        Files.move(kernel, outside);
+        Files.createSymbolicLink(kernel, outside);
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().contains("\"alpha_w.npy\" is a symbolic link"), e.getMessage());
+        // Allowed, the link's bytes are what was generated from: up to date.
+        assertEquals(List.of("m/a.json"), generator("").allowOutside(true).run().upToDate());
+    }
+
+    @Test
+    void modelFileLinkedFromOutsideTheSourceFolderIsRefusedUnread() throws Exception {
+        npyModel("m/a.json", "Alpha", 0.1);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.move(src("m/a.json"), elsewhere.resolve("a.json"));
+        Files.createSymbolicLink(src("m/a.json"), elsewhere.resolve("a.json"));
+        NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("").run());
+        assertTrue(e.getMessage().startsWith("netjac: m/a.json is a symbolic link"), e.getMessage());
+        assertTrue(e.getMessage().contains("<allowOutside>"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gen-src/m/Alpha.java")));
     }
 }

@@ -111,7 +111,7 @@ public final class Interleaved {
         cases.add(forward);
         cases.add(jacobian);
         if (name.equals("seed-blog")) {
-            addSeedPeers(cases, graph, x, forward, jacobian);
+            addSeedPeers(cases, graph, net, x, forward, jacobian);
         }
         if (name.equals("big") || name.equals("cnn")) {
             for (int b : BATCHES) {
@@ -140,7 +140,7 @@ public final class Interleaved {
         }
     }
 
-    private static void addSeedPeers(List<Case> cases, Graph graph, double[] x, Case forward, Case jacobian) {
+    private static void addSeedPeers(List<Case> cases, Graph graph, Network net, double[] x, Case forward, Case jacobian) {
         Dense d1 = (Dense) graph.layers().get(0);
         Dense d2 = (Dense) graph.layers().get(2);
         double[] w1 = d1.kernel().toArray();
@@ -150,6 +150,10 @@ public final class Interleaved {
         double[] y = new double[10];
         double[] jac = new double[5000];
         CarefulSeedNet careful = new CarefulSeedNet(w1, b1, w2, b2);
+        double[] expected = new double[5000];
+        net.jacobian(x, new double[10], expected);
+        careful.jacobian(x, y, jac);
+        checkRows("hand-written plain Java", expected, jac, 10, 500);
         Case plainForward = new Case("seed-blog", "hand-written plain Java: forward", () -> careful.forward(x, y), 1,
                 forward.macs, forward.bytes, forward.transcendentals);
         Case plainJacobian = new Case("seed-blog", "hand-written plain Java: forward + Jacobian", () -> careful.jacobian(x, y, jac),
@@ -168,6 +172,29 @@ public final class Interleaved {
             vectorJacobian.baselineName = "netjac";
             cases.add(vectorJacobian);
         }
+    }
+
+    /** A peer that computes something else is no peer: every row within 1e-13 of its largest entry. */
+    static void checkRows(String what, double[] expected, double[] found, int rows, int width) {
+        double worst = rowError(expected, found, rows, width);
+        if (!(worst <= 1e-13)) {
+            throw new IllegalStateException(what + " disagrees with netjac: row-relative error " + worst + " > 1e-13");
+        }
+    }
+
+    /** The largest |found − expected| in a row over that row's largest |expected|, worst over the rows. */
+    static double rowError(double[] expected, double[] found, int rows, int width) {
+        double worst = 0;
+        for (int i = 0; i < rows; i++) {
+            double max = 0;
+            double err = 0;
+            for (int j = 0; j < width; j++) {
+                max = Math.max(max, Math.abs(expected[i * width + j]));
+                err = Math.max(err, Math.abs(found[i * width + j] - expected[i * width + j]));
+            }
+            worst = Math.max(worst, err / max);
+        }
+        return worst;
     }
 
     private static double[] batchInputs(String name, int n, int b) {
