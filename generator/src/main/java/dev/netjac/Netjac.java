@@ -15,6 +15,7 @@ import dev.netjac.runtime.Network;
 import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
+import dev.netjac.onnx.OnnxModelReader;
 import dev.netjac.tfjs.TfjsModelReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class Netjac {
 
     /** The one place ONNX models enter: {@code dev.netjac.onnx.OnnxModelReader} is wired in here. */
     private static Graph readOnnx(Path model, String file, ReadOptions options, ReadFiles files) {
-        throw new NetjacException(file + ": " + ModelFormat.ONNX.description() + "; ONNX support: not in this build");
+        return OnnxModelReader.read(model, file, options, files);
     }
 
     private static Graph readKeras(Path model, String file, ModelFormat format, ReadOptions options, ReadFiles files) {

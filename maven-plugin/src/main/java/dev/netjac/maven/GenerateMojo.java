@@ -34,9 +34,9 @@ public class GenerateMojo extends AbstractMojo {
 
     /**
      * Which files under {@link #sourceDirectory} are models (Ant patterns): netjac specs and TF.js model.json
-     * files, Keras 2 .h5 and Keras 3 .keras files. The format is told by content, not by the name.
+     * files, Keras 2 .h5 and Keras 3 .keras files, ONNX .onnx files. The format is told by content, not by the name.
      */
-    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.h5,**/*.keras")
+    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.h5,**/*.keras,**/*.onnx")
     private List<String> includes;
 
     /** Files under {@link #sourceDirectory} that are not models although included (Ant patterns). */

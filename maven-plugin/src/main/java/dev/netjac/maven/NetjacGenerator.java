@@ -48,7 +48,7 @@ public final class NetjacGenerator {
     static final String STATUS_SUFFIX = ".sha256";
     static final String DEFAULT_PACKAGE = "netjac";
     /** The model files looked for when no includes are given (GenerateMojo's default says the same). */
-    static final List<String> DEFAULT_INCLUDES = List.of("**/*.json", "**/*.h5", "**/*.keras");
+    static final List<String> DEFAULT_INCLUDES = List.of("**/*.json", "**/*.h5", "**/*.keras", "**/*.onnx");
 
     /** A failure to generate one model; its message is netjac's one-line message. */
     public static final class GenerationException extends Exception {
