@@ -73,6 +73,9 @@ public final class SpecTypes {
         one("reduce_sum", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceSum);
         one("reduce_mean", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMean);
         one("reduce_max", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMax);
+        one("simple_rnn", "layers-recurrent.md#simple_rnn", RecurrentParsers::simpleRnn);
+        one("lstm", "layers-recurrent.md#lstm", RecurrentParsers::lstm);
+        one("gru", "layers-recurrent.md#gru", RecurrentParsers::gru);
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);

@@ -24,10 +24,14 @@ import java.util.List;
  *       inside P, and a row costs one add per output: rowCost = outputs. The forward pass compares every cell
  *       of every window: forwardCost = |P| (exact), or ≥ |P| when padded cells are counted too.</li>
  *   <li>{@link Kind#VIEW}: flatten, reshape, identity: J = I exactly, {@link Layer#isView()}, no cost.</li>
+ *   <li>{@link Kind#RECURRENT}: simple_rnn, lstm, gru over an input [T, F] with u units and G gates (rowFactor):
+ *       each of the T steps multiplies by the kernel and the recurrent kernel once, plus a fixed number of
+ *       elementwise operations per unit (forwardFactor): rowCost = forwardCost = T·((F + u)·G·u + e·u). The
+ *       pattern must be causal: no output depends on an input the layer reads after it.</li>
  * </ul>
  */
 public record CostRule(Kind kind, double rowFactor, double forwardFactor, boolean exact) {
-    public enum Kind { SPARSE, GROUPS, SELECTION, VIEW }
+    public enum Kind { SPARSE, GROUPS, SELECTION, VIEW, RECURRENT }
 
     /** One multiply-add per structural non-zero, for a row and for the forward pass. */
     public static CostRule sparse() {
@@ -49,6 +53,11 @@ public record CostRule(Kind kind, double rowFactor, double forwardFactor, boolea
 
     public static CostRule selection(boolean exactForward) {
         return new CostRule(Kind.SELECTION, 1, 1, exactForward);
+    }
+
+    /** A recurrent layer of {@code gates} gates and {@code elementwise} operations per unit and step. */
+    public static CostRule recurrent(int gates, int elementwise) {
+        return new CostRule(Kind.RECURRENT, gates, elementwise, true);
     }
 
     public static CostRule view() {
@@ -109,10 +118,51 @@ public record CostRule(Kind kind, double rowFactor, double forwardFactor, boolea
                 relate(failures, "rowCost", layer.rowCost(), 0, true, "a view");
                 relate(failures, "forwardCost", layer.forwardCost(), 0, true, "a view");
                 break;
+            case RECURRENT: {
+                int[] in = layer.inputShape();
+                int[] out = layer.outputShape();
+                long steps = in[0];
+                long units = out[out.length - 1];
+                long counted = steps * ((in[1] + units) * (long) rowFactor * units + (long) forwardFactor * units);
+                relate(failures, "rowCost", layer.rowCost(), counted, true, steps + " steps of " + (long) rowFactor + " gates");
+                relate(failures, "forwardCost", layer.forwardCost(), counted, true, steps + " steps");
+                causal(failures, pattern[0], in, out);
+                break;
+            }
             default:
                 throw new AssertionError(kind);
         }
         return failures;
+    }
+
+    /**
+     * With an output per step (rank 2), output step s may depend on the inputs read at steps 0..s only: on
+     * times 0..s, or T-1-s..T-1 when the layer reads backwards (which is found from the first output step).
+     */
+    private static void causal(List<String> failures, boolean[][] pattern, int[] in, int[] out) {
+        if (out.length != 2) {
+            return;
+        }
+        int steps = in[0];
+        int features = in[1];
+        int units = out[1];
+        boolean backwards = false;
+        for (int f = 0; f < features; f++) {
+            backwards |= pattern[0][(steps - 1) * features + f] && steps > 1;
+        }
+        for (int s = 0; s < steps; s++) {
+            for (int t = 0; t < steps; t++) {
+                boolean after = backwards ? t < steps - 1 - s : t > s;
+                for (int k = 0; k < units && after; k++) {
+                    for (int f = 0; f < features; f++) {
+                        if (pattern[s * units + k][t * features + f]) {
+                            failures.add("output step " + s + " depends on input time " + t + ", read later");
+                            return;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static void relate(List<String> failures, String what, long modelled, double counted, boolean exact, String how) {

@@ -136,6 +136,7 @@ public final class LayerContractTable {
         views(t);
         merges(t);
         tensors(t);
+        recurrent(t);
         return List.copyOf(t.rows);
     }
 
@@ -365,6 +366,42 @@ public final class LayerContractTable {
         for (int k = 0; k < count; k++) {
             node.addNull();
         }
+        return node;
+    }
+
+    /** One row per option that changes a recurrent layer's code; random inputs land on both sides of 0. */
+    private static void recurrent(Rows t) {
+        int steps = 4;
+        int features = 3;
+        int units = 2;
+        t.add("simple_rnn last step", shape(steps, features), CostRule.recurrent(1, 2), w -> rnn("simple_rnn", w, 1, units,
+                features, "bias", w.gaussian(units)));
+        t.add("simple_rnn sequences backwards relu without bias", shape(steps, features), CostRule.recurrent(1, 2),
+                w -> rnn("simple_rnn", w, 1, units, features, "use_bias", false, "return_sequences", true,
+                        "go_backwards", true, "activation", "softsign"));
+        t.add("lstm last step", shape(steps, features), CostRule.recurrent(4, 14), w -> rnn("lstm", w, 4, units, features,
+                "bias", w.gaussian(4 * units)));
+        t.add("lstm sequences backwards hard_sigmoid without bias", shape(steps, features), CostRule.recurrent(4, 14),
+                w -> rnn("lstm", w, 4, 3, features, "use_bias", false, "return_sequences", true, "go_backwards", true,
+                        "recurrent_activation", "hard_sigmoid", "activation", "softsign"));
+        t.add("lstm one unit one step", shape(1, 1), CostRule.recurrent(4, 14), w -> rnn("lstm", w, 4, 1, 1,
+                "bias", w.gaussian(4)));
+        t.add("gru reset_after last step", shape(steps, features), CostRule.recurrent(3, 10), w -> rnn("gru", w, 3, units,
+                features, "bias", w.gaussian(2, 3 * units)));
+        t.add("gru reset_after sequences backwards without bias", shape(steps, features), CostRule.recurrent(3, 10),
+                w -> rnn("gru", w, 3, 3, features, "use_bias", false, "return_sequences", true, "go_backwards", true));
+        t.add("gru reset before sequences", shape(steps, features), CostRule.recurrent(3, 10), w -> rnn("gru", w, 3, units,
+                features, "reset_after", false, "bias", w.gaussian(3 * units), "return_sequences", true));
+        t.add("gru reset before last step without bias softsign", shape(steps, 2), CostRule.recurrent(3, 10),
+                w -> rnn("gru", w, 3, 3, 2, "reset_after", false, "use_bias", false, "activation", "softsign"));
+    }
+
+    /** A recurrent layer of {@code units} units with Keras-shaped random kernels and the given further fields. */
+    private static ObjectNode rnn(String type, Weights w, int gates, int units, int features, Object... fields) {
+        ObjectNode node = layer(type, fields);
+        node.put("units", units);
+        node.set("kernel", w.gaussian(features, gates * units));
+        node.set("recurrent_kernel", w.gaussian(units, gates * units));
         return node;
     }
 }
