@@ -63,6 +63,11 @@ class DifferentialTest {
         run(GraphFamilies.tensors(), dir);
     }
 
+    @Test
+    void recurrent(@TempDir Path dir) throws Exception {
+        run(GraphFamilies.recurrent(), dir);
+    }
+
     private static void run(GraphFamily family, Path dir) throws Exception {
         String only = System.getProperty("netjac.families", "");
         assumeTrue(only.isBlank() || List.of(only.split(",")).contains(family.name()), "not in netjac.families=" + only);

@@ -14,7 +14,7 @@ import java.util.function.LongFunction;
 
 /**
  * The graph families the {@link DifferentialHarness} runs: one per random-graph generator, with the coverage
- * each must reach. Together 634 networks.
+ * each must reach. Together 694 networks.
  */
 public final class GraphFamilies {
     private GraphFamilies() {}
@@ -121,9 +121,33 @@ public final class GraphFamilies {
                 "transpose", "pad", "slice", "broadcast", "patches", "reduce_sum", "reduce_mean", "reduce_max", "dense"));
     }
 
+    /**
+     * 60 random chains of simple_rnn, lstm and gru (every option) with dense and tanh, in every mode; the
+     * recurrent methods stay below 3,000 bytes (their size does not depend on T or units).
+     */
+    public static GraphFamily recurrent() {
+        return new GraphFamily("Recurrent", seeds(60, RecurrentNetworks::create), true, graph -> {
+            Set<String> kinds = kinds(graph);
+            for (Layer layer : graph.layers()) {
+                String summary = layer.summary();
+                if (layer instanceof dev.netjac.layers.Recurrent) {
+                    kinds.add(layer.kind() + (summary.contains("per step") ? ":sequences" : ":last"));
+                    kinds.add(layer.kind() + (summary.contains("backwards") ? ":backwards" : ":forwards"));
+                    if (summary.contains("reset")) {
+                        kinds.add(summary.contains("reset after") ? "gru:reset_after" : "gru:reset_before");
+                    }
+                }
+            }
+            return kinds;
+        }, Set.of("simple_rnn:sequences", "simple_rnn:last", "lstm:sequences", "lstm:last", "gru:sequences", "gru:last",
+                "simple_rnn:backwards", "lstm:backwards", "gru:backwards", "gru:reset_after", "gru:reset_before", "dense", "tanh"),
+                "lstm", 3000);
+    }
+
     /** Every family, in the order the harness test runs them. */
     public static List<GraphFamily> all() {
-        return List.of(chains(), convolutions(), pooling(), normalization(), activationChains(), residualGraphs(), tensors());
+        return List.of(chains(), convolutions(), pooling(), normalization(), activationChains(), residualGraphs(), tensors(),
+                recurrent());
     }
 
     private static List<Graph> seeds(int count, LongFunction<Graph> generator) {
