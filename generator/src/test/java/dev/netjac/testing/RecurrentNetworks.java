@@ -50,7 +50,8 @@ public final class RecurrentNetworks {
         }
     }
 
-    static Tensor matrix(int rows, int cols, Random random) {
+    /** Gaussian (rows, cols) scaled by 1/√rows. */
+    public static Tensor matrix(int rows, int cols, Random random) {
         double[] w = new double[rows * cols];
         for (int i = 0; i < w.length; i++) {
             w[i] = random.nextGaussian() / Math.sqrt(rows);
