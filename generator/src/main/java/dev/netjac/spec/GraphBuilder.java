@@ -7,6 +7,7 @@ import dev.netjac.graph.Graph;
 import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Layer;
 import dev.netjac.weights.ExpectedSize;
+import dev.netjac.weights.InlineArrays;
 import dev.netjac.weights.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +61,13 @@ final class GraphBuilder {
 
             @Override
             public Tensor weight(JsonObject json, String field, ExpectedSize expected) {
-                return source == null ? weights.load(json, field, expected)
-                        : source.load(json.where(), field, json.require(field), expected);
+                if (source == null) {
+                    return weights.load(json, field, expected);
+                }
+                // An importer's own constants (Bidirectional's 0.5 for merge_mode ave) are written inline.
+                JsonNode reference = json.require(field);
+                return reference.isArray() ? InlineArrays.fromJson(reference, json.where() + ": " + field)
+                        : source.load(json.where(), field, reference, expected);
             }
         };
         return new GraphBuilder(file, header, context).build();

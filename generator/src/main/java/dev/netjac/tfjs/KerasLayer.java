@@ -37,6 +37,21 @@ final class KerasLayer {
         return config;
     }
 
+    /**
+     * The layer a wrapper (Bidirectional, TimeDistributed) holds in option {@code key}, as
+     * {@code {"class_name": ..., "config": ...}}: named like the wrapper, so that messages and weight
+     * references name the layer the file lists.
+     */
+    KerasLayer wrapped(String key) {
+        JsonNode inner = get(key);
+        JsonNode innerClass = inner == null ? null : inner.get("class_name");
+        if (innerClass == null || !innerClass.isTextual()) {
+            throw error("option " + key + ": expected a layer {\"class_name\": ..., \"config\": ...}, found "
+                    + UserText.describe(inner));
+        }
+        return new KerasLayer(file, name, innerClass.asText(), inner.get("config"));
+    }
+
     /** How messages name this layer: {@code layer "dense_1" (Dense)}. */
     String label() {
         return "layer " + UserText.quote(name) + " (" + UserText.quote(className).replace("\"", "") + ")";

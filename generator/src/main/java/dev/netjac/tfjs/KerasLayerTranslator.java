@@ -27,7 +27,7 @@ import java.util.TreeMap;
  */
 final class KerasLayerTranslator {
     /** Writes the spec layers for one Keras layer. */
-    private interface Rule {
+    interface Rule {
         void translate(KerasLayer layer, Out out);
     }
 
@@ -69,15 +69,19 @@ final class KerasLayerTranslator {
         rule((l, out) -> merge(l, out, "subtract"), "Subtract");
         rule((l, out) -> merge(l, out, "multiply"), "Multiply");
         rule(KerasLayerTranslator::concatenate, "Concatenate");
+        rule((l, out) -> KerasRecurrentRules.recurrent(l, out, "lstm"), "LSTM");
+        rule((l, out) -> KerasRecurrentRules.recurrent(l, out, "gru"), "GRU");
+        rule((l, out) -> KerasRecurrentRules.recurrent(l, out, "simple_rnn"), "SimpleRNN");
+        rule(KerasRecurrentRules::bidirectional, "Bidirectional");
+        rule(KerasRecurrentRules::timeDistributed, "TimeDistributed");
     }
 
     /** Classes refused with a specific reason (everything else not in {@link #RULES} gets the generic one). */
     private static final Map<String, String> REFUSED = new HashMap<>();
 
     static {
-        for (String rnn : List.of("LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "TimeDistributed", "ConvLSTM2D",
-                "LSTMCell", "GRUCell", "SimpleRNNCell", "StackedRNNCells")) {
-            REFUSED.put(rnn, "recurrent layers are not supported");
+        for (String rnn : List.of("RNN", "ConvLSTM2D", "LSTMCell", "GRUCell", "SimpleRNNCell", "StackedRNNCells")) {
+            REFUSED.put(rnn, "only the LSTM, GRU and SimpleRNN layers (and Bidirectional around them) are supported");
         }
         for (String nested : List.of("Sequential", "Model", "Functional")) {
             REFUSED.put(nested, "a model nested as a layer is not supported; build the model from its layers directly");
@@ -122,12 +126,12 @@ final class KerasLayerTranslator {
                         + (reason == null ? "" : ": " + reason) + "; netjac imports " + String.join(", ", RULES.keySet()));
             }
             String base = node.index() == 0 ? layer.name() : layer.name() + "#" + node.index();
-            Out out = new Out(layer, base, model.isKeras3());
-            rule.translate(layer, out);
             List<String> inputs = new ArrayList<>();
             for (KerasTopology.TensorRef ref : node.inputs()) {
                 inputs.add(outputs.get(new KerasTopology.TensorRef(ref.layer(), ref.node(), 0)));
             }
+            Out out = new Out(layer, base, model.isKeras3(), inputs);
+            rule.translate(layer, out);
             int expected = !out.merge ? 1 : layer.className().equals("Subtract") ? 2 : -1;
             if (expected > 0 ? inputs.size() != expected : inputs.size() < 2) {
                 throw layer.error("applied to " + inputs.size() + " tensors; a " + layer.className() + " layer takes "
@@ -141,6 +145,7 @@ final class KerasLayerTranslator {
                 graphForm = true;
             }
             for (ObjectNode specLayer : out.layers) {
+                graphForm |= specLayer.has("inputs");
                 layers.add(specLayer);
                 origins.put(specLayer.get("name").asText(), layer);
             }
@@ -154,17 +159,29 @@ final class KerasLayerTranslator {
     }
 
     /** The spec layers one Keras layer becomes. */
-    private static final class Out {
+    static final class Out {
         final KerasLayer layer;
         final String base;
         final boolean keras3;
+        /** The spec names of the values the Keras layer reads; a rule writing a graph of its own uses them. */
+        final List<String> inputs;
         final List<ObjectNode> layers = new ArrayList<>();
         boolean merge;
 
-        Out(KerasLayer layer, String base, boolean keras3) {
+        Out(KerasLayer layer, String base, boolean keras3, List<String> inputs) {
             this.layer = layer;
             this.base = base;
             this.keras3 = keras3;
+            this.inputs = inputs;
+        }
+
+        /** Appends a spec layer of {@code type} named {@code base/suffix}. */
+        ObjectNode add(String type, String suffix) {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("type", type);
+            node.put("name", base + "/" + suffix);
+            layers.add(node);
+            return node;
         }
 
         /** Appends a spec layer of {@code type}; the first is named after the Keras layer. */
@@ -195,7 +212,7 @@ final class KerasLayerTranslator {
 
     // ---------------------------------------------------------------- rules
 
-    private static void dense(KerasLayer l, Out out) {
+    static void dense(KerasLayer l, Out out) {
         ObjectNode node = out.add("dense");
         node.put("units", l.requiredInt("units"));
         bias(l, out, node);

@@ -197,10 +197,48 @@ class TfjsErrorTest {
     @Test
     void unsupportedLayerClass() throws IOException {
         ObjectNode lstm = layers().insertObject(1);
+        lstm.put("class_name", "ConvLSTM2D");
+        lstm.putObject("config").put("name", "conv_lstm1").put("filters", 4);
+        assertContains(fails(), ": layer \"conv_lstm1\" (ConvLSTM2D): layer class ConvLSTM2D is not supported: only the LSTM,"
+                + " GRU and SimpleRNN layers (and Bidirectional around them) are supported; netjac imports ");
+    }
+
+    @Test
+    void recurrentLayerOnAFlatInput() throws IOException {
+        ObjectNode lstm = layers().insertObject(1);
         lstm.put("class_name", "LSTM");
         lstm.putObject("config").put("name", "lstm_LSTM1").put("units", 4);
-        assertContains(fails(), ": layer \"lstm_LSTM1\" (LSTM): layer class LSTM is not supported: recurrent layers are not"
-                + " supported; netjac imports ");
+        assertContains(fails(), ": layer \"lstm_LSTM1\" (LSTM): expects an input [steps, features] (channels last, as Keras),"
+                + " found (8,)");
+    }
+
+    @Test
+    void recurrentLayerReturningItsState() throws IOException {
+        ObjectNode gru = layers().insertObject(1);
+        gru.put("class_name", "GRU");
+        gru.putObject("config").put("name", "gru_GRU1").put("units", 4).put("return_state", true);
+        assertContains(fails(), ": layer \"gru_GRU1\" (GRU): option return_state = true is not supported; expected false");
+    }
+
+    @Test
+    void bidirectionalWithoutMerge() throws IOException {
+        ObjectNode bidirectional = layers().insertObject(1);
+        bidirectional.put("class_name", "Bidirectional");
+        ObjectNode config = bidirectional.putObject("config").put("name", "bidi1");
+        config.putNull("merge_mode");
+        config.putObject("layer").put("class_name", "LSTM").putObject("config").put("name", "lstm_x").put("units", 2);
+        assertContains(fails(), ": layer \"bidi1\" (Bidirectional): option merge_mode = null (two separate outputs) is not"
+                + " supported; expected one of concat, sum, mul, ave");
+    }
+
+    @Test
+    void bidirectionalAroundDense() throws IOException {
+        ObjectNode bidirectional = layers().insertObject(1);
+        bidirectional.put("class_name", "Bidirectional");
+        ObjectNode config = bidirectional.putObject("config").put("name", "bidi1");
+        config.putObject("layer").put("class_name", "Dense").putObject("config").put("name", "dense_x").put("units", 2);
+        assertContains(fails(), ": layer \"bidi1\" (Bidirectional): Bidirectional around Dense is not supported; expected LSTM,"
+                + " GRU or SimpleRNN");
     }
 
     @Test
