@@ -62,6 +62,16 @@ final class H5Weights implements WeightSource {
     }
 
     private Dataset keras2(String where, String layer, String weight) {
+        // A wrapped layer's weights (Bidirectional's "bidi/forward_lstm") are listed in the wrapper's group,
+        // as "bidi/forward_lstm/lstm_cell/kernel:0": match the inner name as part of the weight's path.
+        int slash = layer.indexOf('/');
+        if (slash > 0 && group(root, layer) == null) {
+            return keras2(where, layer.substring(0, slash), layer.substring(slash + 1) + "/", weight);
+        }
+        return keras2(where, layer, "", weight);
+    }
+
+    private Dataset keras2(String where, String layer, String inner, String weight) {
         Group group = group(root, layer);
         if (group == null) {
             throw new NetjacException(where + ": weights of layer " + UserText.quote(layer) + " not found in " + file
@@ -73,12 +83,13 @@ final class H5Weights implements WeightSource {
         List<String> matches = new ArrayList<>();
         for (String name : listed) {
             String bare = name.endsWith(":0") ? name.substring(0, name.length() - 2) : name;
-            if (bare.equals(weight) || bare.endsWith("/" + weight)) {
+            boolean scoped = inner.isEmpty() || bare.startsWith(inner) || bare.contains("/" + inner);
+            if (scoped && (bare.equals(weight) || bare.endsWith("/" + weight))) {
                 matches.add(name);
             }
         }
         if (matches.size() != 1) {
-            throw new NetjacException(where + ": weight " + UserText.quote(layer + "/" + weight) + (matches.isEmpty()
+            throw new NetjacException(where + ": weight " + UserText.quote(layer + "/" + inner + weight) + (matches.isEmpty()
                     ? " not found in " + file + "; the layer's weights: " + UserText.list(listed, UserText.MAX_NAMES)
                     : " is ambiguous in " + file + ": " + UserText.list(matches, 5) + " all match; expected exactly one"));
         }

@@ -1,6 +1,5 @@
 package dev.netjac.tfjs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netjac.Netjac;
 import dev.netjac.graph.JacobianMode;
 import dev.netjac.runtime.Network;
+import dev.netjac.testing.ExpectedJacobians;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,35 +40,10 @@ class TfjsRecurrentFixtureTest {
         for (JacobianMode mode : new JacobianMode[] {JacobianMode.REVERSE, JacobianMode.FORWARD}) {
             Network net = Netjac.load(dir.resolve("model.json"), Netjac.Options.defaults().withJacobianMode(mode));
             for (JsonNode sample : expected.get("samples")) {
-                double[] x = doubles(sample.get("input"));
-                double[] y = doubles(sample.get("output"));
-                JsonNode rows = sample.get("jacobian");
-                assertEquals(x.length, net.inputSize());
-                assertEquals(y.length, net.outputSize());
-                double[] out = new double[y.length];
-                double[] jac = new double[y.length * x.length];
-                net.jacobian(x, out, jac);
-                double scale = 0;
-                double error = 0;
-                for (int i = 0; i < y.length; i++) {
-                    error = Math.max(error, Math.abs(out[i] - y[i]));
-                    double[] row = doubles(rows.get(i));
-                    for (int j = 0; j < x.length; j++) {
-                        scale = Math.max(scale, Math.abs(row[j]));
-                        error = Math.max(error, Math.abs(jac[i * x.length + j] - row[j]));
-                    }
-                }
-                System.out.printf("%s %s: max error %.2e (largest entry %.2f)%n", dir.getFileName(), mode, error, scale);
-                assertTrue(error <= TOLERANCE * Math.max(1, scale), dir.getFileName() + " " + mode + ": error " + error);
+                ExpectedJacobians.Result r = ExpectedJacobians.compare(net, sample);
+                System.out.printf("%s %s: max error %.2e (largest entry %.2f)%n", dir.getFileName(), mode, r.error(), r.scale());
+                assertTrue(r.within(TOLERANCE), dir.getFileName() + " " + mode + ": error " + r.error());
             }
         }
-    }
-
-    private static double[] doubles(JsonNode list) {
-        double[] v = new double[list.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = list.get(i).asDouble();
-        }
-        return v;
     }
 }
