@@ -93,6 +93,19 @@ final class OnnxNode {
         return values;
     }
 
+    /** A list-of-strings attribute (an RNN's activations), or null when absent. */
+    java.util.List<String> strings(String attribute) {
+        AttributeProto a = attributes.get(attribute);
+        if (a == null) {
+            return null;
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < a.getStringsCount(); i++) {
+            values.add(a.getStrings(i).toStringUtf8());
+        }
+        return values;
+    }
+
     TensorProto tensor(String attribute) {
         AttributeProto a = attributes.get(attribute);
         return a == null || !a.hasT() ? null : a.getT();

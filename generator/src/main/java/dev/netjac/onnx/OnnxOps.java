@@ -81,7 +81,8 @@ final class OnnxOps {
         if (node.opset < 6 || node.opset > 21) {
             throw node.error("opset " + node.opset + " is outside the supported range 6..21");
         }
-        if (OnnxPatterns.match(t, this, node, in)) {
+        if (OnnxPatterns.match(t, this, node, in) || OnnxSequences.translate(t, this, spec, node, in)
+                || OnnxGather.translate(t, this, spec, node, in)) {
             return;
         }
         Rule rule = RULES.get(node.op);
