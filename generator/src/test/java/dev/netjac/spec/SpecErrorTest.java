@@ -357,8 +357,8 @@ class SpecErrorTest {
 
     @Test
     void unknownTypeListsKnownTypes() throws IOException {
-        String m = failsWithLayers(DENSE + ", {'type': 'lstm'}");
-        assertContains(m, ": layers[1] (lstm): unknown layer type \"lstm\", expected one of ",
+        String m = failsWithLayers(DENSE + ", {'type': 'transformer'}");
+        assertContains(m, ": layers[1] (transformer): unknown layer type \"transformer\", expected one of ",
                 "dense", "flatten", "softmax", "log_softmax", "relu", "leaky_relu", "activation");
     }
 

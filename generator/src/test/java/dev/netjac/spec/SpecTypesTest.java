@@ -58,7 +58,7 @@ class SpecTypesTest {
         assertSame(SpecTypes.get("swish"), SpecTypes.get("silu"));
         assertSame(SpecTypes.get("leaky_relu"), SpecTypes.get("LeakyReLU"));
         assertSame(SpecTypes.get("relu"), SpecTypes.get("ReLU"));
-        assertNull(SpecTypes.get("lstm"));
+        assertNull(SpecTypes.get("transformer"));
         assertNull(SpecTypes.get(null));
         assertTrue(SpecTypes.names().stream().noneMatch(n -> n.equals("silu")), "aliases are not listed as types");
     }
@@ -94,8 +94,8 @@ class SpecTypesTest {
 
     @Test
     void unknownTypesListTheRegistry() throws IOException {
-        String m = error("{'type': 'lstm'}");
-        assertTrue(m.endsWith(": layers[0] (lstm): unknown layer type \"lstm\", expected one of "
+        String m = error("{'type': 'transformer'}");
+        assertTrue(m.endsWith(": layers[0] (transformer): unknown layer type \"transformer\", expected one of "
                 + String.join(", ", SpecTypes.names())), m);
         assertTrue(error("{'type': 'concatenat', 'inputs': ['input', 'input']}")
                 .contains("unknown layer type \"concatenat\" (did you mean 'concatenate'?)"));
