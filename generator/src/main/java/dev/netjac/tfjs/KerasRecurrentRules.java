@@ -89,7 +89,7 @@ final class KerasRecurrentRules {
         KerasLayer inner = l.wrapped("layer");
         String type = specType(inner.className(), l);
         if (l.has("backward_layer")) {
-            throw l.unsupported("backward_layer", "expected none (the backward layer a copy of the forward one)");
+            throw l.unsupported("backward_layer", "expected none (netjac builds the backward layer as a copy of the forward one)");
         }
         JsonNode given = l.config().get("merge_mode");
         if (given != null && given.isNull()) {

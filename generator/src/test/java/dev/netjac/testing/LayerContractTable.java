@@ -376,7 +376,7 @@ public final class LayerContractTable {
         int units = 2;
         t.add("simple_rnn last step", shape(steps, features), CostRule.recurrent(1, 2), w -> rnn("simple_rnn", w, 1, units,
                 features, "bias", w.gaussian(units)));
-        t.add("simple_rnn sequences backwards relu without bias", shape(steps, features), CostRule.recurrent(1, 2),
+        t.add("simple_rnn sequences backwards softsign without bias", shape(steps, features), CostRule.recurrent(1, 2),
                 w -> rnn("simple_rnn", w, 1, units, features, "use_bias", false, "return_sequences", true,
                         "go_backwards", true, "activation", "softsign"));
         t.add("lstm last step", shape(steps, features), CostRule.recurrent(4, 14), w -> rnn("lstm", w, 4, units, features,
