@@ -32,6 +32,12 @@ public final class Standalone implements Network {
 
     public static final int OUTPUT_SIZE = 4;
 
+    /**
+     * Shared with the weights resource written with this class (SHA-256 over this source
+     * and the weights); weights of any other generation are refused.
+     */
+    public static final String FINGERPRINT = "6a1c09e9ad5183c4fcb19a16bf3f1987604264534201afafee5d053cc4c63b69";
+
     private final Weights weights;
 
     private double[][] batchIn;
@@ -620,6 +626,7 @@ public final class Standalone implements Network {
         final double[] dense1Bias;
 
         Weights(WeightSet set) {
+            set.requireFingerprint(Standalone.class, FINGERPRINT);
             this.dense1Kernel = set.rows("dense1.kernel", 3, 4);
             this.dense1KernelT = set.transposedRows("dense1.kernel", 3, 4);
             this.dense1Bias = set.vector("dense1.bias", 4);
@@ -630,6 +637,6 @@ public final class Standalone implements Network {
      * Holds the bundled weights; loaded on first use of the no-argument constructor.
      */
     private static final class Bundled {
-        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights"));
+        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights", FINGERPRINT));
     }
 }

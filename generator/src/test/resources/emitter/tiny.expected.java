@@ -29,6 +29,12 @@ public final class Tiny implements Network {
 
     public static final int OUTPUT_SIZE = 2;
 
+    /**
+     * Shared with the weights resource written with this class (SHA-256 over this source
+     * and the weights); weights of any other generation are refused.
+     */
+    public static final String FINGERPRINT = "18a73e50f074765dd84ab31fabca6363b299d57801eb195d40f6c0221cb77522";
+
     private final Weights weights;
 
     private double[][] batchIn;
@@ -415,6 +421,7 @@ public final class Tiny implements Network {
         final double[][] dense2KernelT;
 
         Weights(WeightSet set) {
+            set.requireFingerprint(Tiny.class, FINGERPRINT);
             this.dense0Kernel = set.rows("dense0.kernel", 2, 3);
             this.dense0KernelT = set.transposedRows("dense0.kernel", 2, 3);
             this.dense0Bias = set.vector("dense0.bias", 3);
@@ -427,6 +434,6 @@ public final class Tiny implements Network {
      * Holds the bundled weights; loaded on first use of the no-argument constructor.
      */
     private static final class Bundled {
-        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights"));
+        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights", FINGERPRINT));
     }
 }

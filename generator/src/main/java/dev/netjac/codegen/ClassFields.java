@@ -102,12 +102,13 @@ final class ClassFields implements Members {
     }
 
     /** The nested {@code Weights} class: the weight fields, filled once from a {@link WeightSet}. */
-    TypeSpec weightsClass() {
+    TypeSpec weightsClass(ClassName self) {
         TypeSpec.Builder type = TypeSpec.classBuilder("Weights")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Immutable weights, shared by every instance. Kernels are kept as row arrays, and also\n"
                         + "transposed, so that every hot loop is an axpy over one contiguous row.\n");
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(WeightSet.class, "set");
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(WeightSet.class, "set")
+                .addStatement("set.requireFingerprint($T.class, FINGERPRINT)", self);
         MethodSplitter.initialize(type, constructor, weightFields, null, ClassName.get(WeightSet.class), "set");
         return type.addMethod(constructor.build()).build();
     }
@@ -118,8 +119,8 @@ final class ClassFields implements Members {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Holds the bundled weights; loaded on first use of the no-argument constructor.\n")
                 .addField(FieldSpec.builder(weightsType, "WEIGHTS", Modifier.STATIC, Modifier.FINAL)
-                        .initializer("new $T($T.readResource($T.class, $S))", weightsType, WeightSet.class, self,
-                                self.simpleName() + ".weights")
+                        .initializer("new $T($T.readResource($T.class, $S, FINGERPRINT))", weightsType, WeightSet.class,
+                                self, self.simpleName() + ".weights")
                         .build())
                 .build();
     }
