@@ -36,7 +36,7 @@ public final class Standalone implements Network {
      * Shared with the weights resource written with this class (SHA-256 over this source
      * and the weights); weights of any other generation are refused.
      */
-    public static final String FINGERPRINT = "6a1c09e9ad5183c4fcb19a16bf3f1987604264534201afafee5d053cc4c63b69";
+    public static final String FINGERPRINT = "d904578c3bbbca3ddd096f3adf9830985935bbf1d9a1e80a5ab563137429d165";
 
     private final Weights weights;
 
@@ -55,6 +55,8 @@ public final class Standalone implements Network {
     private double[][] softmax5OutRows;
 
     private double[][] logSoftmax6OutRows;
+
+    private double[][][] jacobianRows;
 
     private final double[] relu0Out;
 
@@ -92,14 +94,13 @@ public final class Standalone implements Network {
 
     private final double[][][] vectors;
 
-    private final double[][][] jacobianRows;
-
     /**
      * An instance over the weights bundled beside this class as the resource {@code Standalone.weights},
-     * read once and shared by every instance.
+     * read once and shared by every instance. A missing resource throws the runtime's
+     * {@code WeightsResourceException}; the next call tries again.
      */
     public Standalone() {
-        this(Bundled.WEIGHTS);
+        this(Bundled.get());
     }
 
     /**
@@ -129,7 +130,6 @@ public final class Standalone implements Network {
         this.relu4Slope = new double[8];
         this.logSoftmax6Softmax = new double[8];
         this.vectors = new double[2][1][8];
-        this.jacobianRows = new double[2][3][8];
     }
 
     @Override
@@ -204,6 +204,9 @@ public final class Standalone implements Network {
     }
 
     private void jacobianAt(double[] x, double[] y, int yOff, double[] jac, int jacOff) {
+        if (jacobianRows == null) {
+            allocateJacobianScratch();
+        }
         evaluate(x);
         derivatives(x);
         // Forward mode: seed the 3 x 3 identity, push it to the output, transpose into jac.
@@ -615,6 +618,13 @@ public final class Standalone implements Network {
     }
 
     /**
+     * Allocates the full Jacobian's scratch, once, on the first {@code jacobian} call.
+     */
+    private void allocateJacobianScratch() {
+        this.jacobianRows = new double[2][3][8];
+    }
+
+    /**
      * Immutable weights, shared by every instance. Kernels are kept as row arrays, and also
      * transposed, so that every hot loop is an axpy over one contiguous row.
      */
@@ -634,9 +644,17 @@ public final class Standalone implements Network {
     }
 
     /**
-     * Holds the bundled weights; loaded on first use of the no-argument constructor.
+     * Holds the bundled weights; read on first use of the no-argument constructor, and
+     * read again on the next use if that failed.
      */
     private static final class Bundled {
-        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights", FINGERPRINT));
+        private static Weights weights;
+
+        static synchronized Weights get() {
+            if (weights == null) {
+                weights = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights", FINGERPRINT));
+            }
+            return weights;
+        }
     }
 }

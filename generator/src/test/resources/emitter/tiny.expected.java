@@ -33,7 +33,7 @@ public final class Tiny implements Network {
      * Shared with the weights resource written with this class (SHA-256 over this source
      * and the weights); weights of any other generation are refused.
      */
-    public static final String FINGERPRINT = "18a73e50f074765dd84ab31fabca6363b299d57801eb195d40f6c0221cb77522";
+    public static final String FINGERPRINT = "726c3c763e6c3c79e76e37c434e7306dd6af8e727af97e3eb2a2d05bacffa679";
 
     private final Weights weights;
 
@@ -46,6 +46,8 @@ public final class Tiny implements Network {
     private double[][] dense2OutRows;
 
     private double[][] softmax3OutRows;
+
+    private double[][][] jacobianRows;
 
     private final double[] dense0Out;
 
@@ -73,14 +75,13 @@ public final class Tiny implements Network {
 
     private final double[][][] vectors;
 
-    private final double[][][] jacobianRows;
-
     /**
      * An instance over the weights bundled beside this class as the resource {@code Tiny.weights},
-     * read once and shared by every instance.
+     * read once and shared by every instance. A missing resource throws the runtime's
+     * {@code WeightsResourceException}; the next call tries again.
      */
     public Tiny() {
-        this(Bundled.WEIGHTS);
+        this(Bundled.get());
     }
 
     /**
@@ -105,7 +106,6 @@ public final class Tiny implements Network {
         this.dense2Kernel = weights.dense2Kernel;
         this.dense2KernelT = weights.dense2KernelT;
         this.vectors = new double[2][1][8];
-        this.jacobianRows = new double[2][2][8];
     }
 
     @Override
@@ -180,6 +180,9 @@ public final class Tiny implements Network {
     }
 
     private void jacobianAt(double[] x, double[] y, int yOff, double[] jac, int jacOff) {
+        if (jacobianRows == null) {
+            allocateJacobianScratch();
+        }
         evaluate(x);
         derivatives(x);
         // Reverse mode: seed the 2 x 2 identity, pull it back to the input.
@@ -406,6 +409,13 @@ public final class Tiny implements Network {
     }
 
     /**
+     * Allocates the full Jacobian's scratch, once, on the first {@code jacobian} call.
+     */
+    private void allocateJacobianScratch() {
+        this.jacobianRows = new double[2][2][8];
+    }
+
+    /**
      * Immutable weights, shared by every instance. Kernels are kept as row arrays, and also
      * transposed, so that every hot loop is an axpy over one contiguous row.
      */
@@ -431,9 +441,17 @@ public final class Tiny implements Network {
     }
 
     /**
-     * Holds the bundled weights; loaded on first use of the no-argument constructor.
+     * Holds the bundled weights; read on first use of the no-argument constructor, and
+     * read again on the next use if that failed.
      */
     private static final class Bundled {
-        static final Weights WEIGHTS = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights", FINGERPRINT));
+        private static Weights weights;
+
+        static synchronized Weights get() {
+            if (weights == null) {
+                weights = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights", FINGERPRINT));
+            }
+            return weights;
+        }
     }
 }

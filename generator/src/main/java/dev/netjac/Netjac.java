@@ -8,12 +8,14 @@ import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.compile.SourceWriter;
 import dev.netjac.graph.Graph;
 import dev.netjac.graph.JacobianMode;
+import dev.netjac.keras.KerasFileReader;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.plan.JacobianPlanner;
 import dev.netjac.runtime.Network;
 import dev.netjac.spec.ReadFiles;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.spec.SpecReader;
+import dev.netjac.onnx.OnnxModelReader;
 import dev.netjac.tfjs.TfjsModelReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,9 +60,10 @@ public final class Netjac {
     }
 
     /**
-     * Reads a model file into a graph, choosing the reader by content: a JSON object with {@code "netjac"} is a
-     * netjac spec ({@code docs/spec.md}), one with {@code "modelTopology"} a TensorFlow.js layers model
-     * ({@code docs/keras.md}).
+     * Reads a model file into a graph, choosing the reader by content ({@link ModelFormat}): a JSON object with
+     * {@code "netjac"} is a netjac spec ({@code docs/spec.md}), one with {@code "modelTopology"} a TensorFlow.js
+     * layers model ({@code docs/keras.md}); HDF5 is a Keras 2 {@code .h5} file, a zip a Keras 3 {@code .keras}
+     * archive, and a protobuf {@code ModelProto} an ONNX model.
      */
     public static Graph read(Path model, ReadOptions options) {
         return readSource(model, options).graph();
@@ -70,26 +73,49 @@ public final class Netjac {
     public static ModelSource readSource(Path model, ReadOptions options) {
         String file = UserText.oneLine(model.toString());
         ReadFiles files = new ReadFiles();
+        ModelFormat format;
+        try {
+            format = ModelFormat.detect(model, file);
+        } catch (NetjacException e) {
+            throw UserText.oneLine(e);
+        }
+        Graph graph = switch (format) {
+            case JSON -> readJson(model, file, options, files);
+            case HDF5, ZIP -> readKeras(model, file, format, options, files);
+            case ONNX -> readOnnx(model, file, options, files);
+        };
+        return new ModelSource(graph, files.list());
+    }
+
+    /** The one place ONNX models enter: {@code dev.netjac.onnx.OnnxModelReader} is wired in here. */
+    private static Graph readOnnx(Path model, String file, ReadOptions options, ReadFiles files) {
+        return OnnxModelReader.read(model, file, options, files);
+    }
+
+    private static Graph readKeras(Path model, String file, ModelFormat format, ReadOptions options, ReadFiles files) {
+        return KerasFileReader.read(model, file, format, options, files);
+    }
+
+    private static Graph readJson(Path model, String file, ReadOptions options, ReadFiles files) {
         JsonNode root;
         try {
             root = SpecReader.parse(model, file);
         } catch (NetjacException e) {
             throw UserText.oneLine(e);
         }
-        Graph graph;
         if (root.isObject() && root.has("modelTopology") && !root.has("netjac")) {
-            graph = TfjsModelReader.read(model, file, root, options, files);
-        } else if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
+            return TfjsModelReader.read(model, file, root, options, files);
+        }
+        if (root.isObject() && !root.has("netjac") && !root.has("layers") && !root.has("input")) {
             List<String> keys = new ArrayList<>();
             root.fieldNames().forEachRemaining(keys::add);
             throw UserText.oneLine(new NetjacException(file + ": not a model file: expected a netjac spec ({\"netjac\": 1, ...})"
                     + " or a TensorFlow.js layers model ({\"modelTopology\": ..., \"weightsManifest\": ...}), found "
-                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + UserText.list(keys, UserText.MAX_NAMES))));
-        } else {
-            // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
-            graph = SpecReader.read(model, options, files);
+                    + (keys.isEmpty() ? "an empty object" : "an object with keys " + UserText.list(keys, UserText.MAX_NAMES))
+                    + "; netjac reads " + ModelFormat.READABLE));
         }
-        return new ModelSource(graph, files.list());
+        // A netjac spec, maybe a broken one (the spec reader names what is wrong); parsed again, specs are small.
+        return SpecReader.read(model, options, files);
     }
 
     /** Reads, compiles with Janino (cached by source) and instantiates {@code model}. */

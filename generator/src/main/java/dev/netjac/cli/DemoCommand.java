@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "DIR", description = "The samples/seed folder (default: found from the working directory or the launcher).")
     Path samples;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/netjac-demo", description = "Where to write the generated source (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the generated sources and pictures (default: target/netjac-demo of the netjac checkout, wherever the demo is started from).")
     Path out;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -54,6 +54,12 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path seed = samplesDir();
         PrintWriter w = out();
+        if (out == null) {
+            // samples/seed sits two levels below the checkout: the demo writes into its build folder, never
+            // into whatever folder it happens to be started from.
+            out = seed.getParent().getParent().resolve("target").resolve("netjac-demo");
+        }
+        w.println("netjac demo: writing generated sources and pictures to " + out.toAbsolutePath().normalize());
         w.println("netjac demo: the blog's network, 500 inputs -> dense 100 -> relu -> dense 10 -> softmax");
         w.println();
         boolean ok = true;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** The model argument and the options every model-reading command shares. */
 final class ModelOptions {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file: a netjac spec (.json) or a Keras model saved by TensorFlow.js (model.json).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file: a netjac spec (.json), a TensorFlow.js layers model (model.json), ONNX (.onnx), Keras 3 (.keras) or Keras 2 (.h5); the format is told by content.")
     Path model;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "Jacobian mode: auto, reverse, forward or mixed (default: the model's, else auto).")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 "  netjac demo"},
         description = "Compiles trained neural networks into Java classes with fast, exact Jacobians.",
         subcommands = {GenerateCommand.class, InspectCommand.class, CheckCommand.class, EvalCommand.class,
-                DemoCommand.class, ViewCommand.class})
+                DemoCommand.class, ViewCommand.class, CommandLine.HelpCommand.class})
 public final class NetjacCli implements Runnable {
     static final int CHECK_FAILED = 1;
     static final int BAD_INPUT = 2;
@@ -26,7 +26,25 @@ public final class NetjacCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: generate, inspect, check, eval, demo or view");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: " + COMMANDS);
+    }
+
+    private static final String COMMANDS = "generate, inspect, check, eval, demo, view or help";
+
+    /**
+     * The first word of {@code args} when it is not a command: the root command takes only options without
+     * values (--help, --version), so its first other word must name a command, as in git.
+     */
+    private static String unknownCommand(CommandLine cli, String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (!arg.startsWith("-")) {
+                return cli.getSubcommands().containsKey(arg) ? null : arg;
+            }
+        }
+        return null;
     }
 
     public static void main(String[] args) {
@@ -44,8 +62,7 @@ public final class NetjacCli implements Runnable {
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched
                     && e.getCommandLine().getCommandSpec().parent() == null
                     && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
-                message = "unknown command '" + unmatched.getUnmatched().get(0)
-                        + "', expected generate, inspect, check, eval, demo or view";
+                message = "unknown command " + UserText.quote(unmatched.getUnmatched().get(0)) + ", expected " + COMMANDS;
             }
             err.println("netjac: " + UserText.oneLine(message));
             err.println("Try 'netjac " + (e.getCommandLine().getCommandName().equals("netjac") ? ""
@@ -72,6 +89,15 @@ public final class NetjacCli implements Runnable {
             err.flush();
             return BAD_INPUT;
         });
+        String unknown = unknownCommand(cli, args);
+        if (unknown != null) {
+            // Checked before picocli parses: it would report the command's own missing parameters first and
+            // never mention the word it dropped ("netjac foo eval" said MODEL was missing).
+            err.println("netjac: unknown command " + UserText.quote(unknown) + ", expected " + COMMANDS);
+            err.println("Try 'netjac --help'.");
+            err.flush();
+            return BAD_INPUT;
+        }
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -28,9 +28,12 @@ final class ClassFields implements Members {
     static final TypeName ROW = ArrayTypeName.of(double.class);
     static final TypeName ROWS = ArrayTypeName.of(ROW);
     static final TypeName POOL = ArrayTypeName.of(ROWS);
+    /** The generated method that allocates the full Jacobian's scratch on the first {@code jacobian} call. */
+    static final String ALLOCATE_JACOBIAN_SCRATCH = "allocateJacobianScratch";
 
     private final List<FieldInit> weightFields = new ArrayList<>();
     private final List<FieldInit> instanceFields = new ArrayList<>();
+    private final List<FieldInit> jacobianFields = new ArrayList<>();
     private final WeightSet.Builder weightSet = WeightSet.builder();
     private final Set<String> storedKeys = new HashSet<>();
 
@@ -51,6 +54,18 @@ final class ClassFields implements Members {
     @Override
     public String weightVector(String field, String key, Tensor w) {
         weight(field, ROW, key, w, CodeBlock.of("set.vector($S, $L)", key, w.size()));
+        return field;
+    }
+
+    /** Kept in the set as doubles (exact for ints), turned back into an {@code int[]} when the class loads. */
+    @Override
+    public String indexTable(String field, String key, int[] values) {
+        double[] data = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            data[k] = values[k];
+        }
+        weight(field, ArrayTypeName.of(int.class), key, Tensor.of(new int[] {values.length}, data),
+                CodeBlock.of("set.indices($S, $L)", key, values.length));
         return field;
     }
 
@@ -76,8 +91,26 @@ final class ClassFields implements Members {
 
     /** A pool of {@code count} row buffers, {@code rows} x {@code width}, for one kind of propagation. */
     void rowPool(String field, int rows, int count, int width) {
-        instanceFields.add(new FieldInit(POOL, field, CodeBlock.of("this.$L = new double[$L][$L][$L]", field, count, rows,
+        instanceFields.add(pool(field, rows, count, width));
+    }
+
+    /**
+     * Like {@link #rowPool}, but allocated by the first {@code jacobian} call: the full Jacobian's scratch can be
+     * gigabytes for image-sized models that are only ever run forward or through vjp/jvp.
+     */
+    void jacobianRowPool(String field, int rows, int count, int width) {
+        jacobianFields.add(pool(field, rows, count, width));
+    }
+
+    /** Like {@link #scratchRows}, allocated by the first {@code jacobian} call (see {@link #jacobianRowPool}). */
+    void jacobianScratchRows(String field, int rows, int width) {
+        jacobianFields.add(new FieldInit(ROWS, field, CodeBlock.of("this.$L = new double[$L][$L]", field, rows,
                 Kernels.padded(width))));
+    }
+
+    private static FieldInit pool(String field, int rows, int count, int width) {
+        return new FieldInit(POOL, field, CodeBlock.of("this.$L = new double[$L][$L][$L]", field, count, rows,
+                Kernels.padded(width)));
     }
 
     /** A shared weight: a field of {@code Weights} filled from the set, copied by reference into each instance. */
@@ -101,6 +134,21 @@ final class ClassFields implements Members {
         MethodSplitter.initialize(type, constructor, instanceFields, Modifier.PRIVATE, weightsType, "weights");
     }
 
+    /**
+     * Declares the Jacobian's scratch fields and {@link #ALLOCATE_JACOBIAN_SCRATCH}, which {@code jacobian} calls
+     * while the first of them is still null.
+     */
+    void declareJacobianScratch(TypeSpec.Builder type) {
+        MethodSpec.Builder allocate = MethodSpec.methodBuilder(ALLOCATE_JACOBIAN_SCRATCH)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Allocates the full Jacobian's scratch, once, on the first {@code jacobian} call.\n");
+        for (FieldInit field : jacobianFields) {
+            type.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
+            allocate.addStatement(field.init());
+        }
+        type.addMethod(allocate.build());
+    }
+
     /** The nested {@code Weights} class: the weight fields, filled once from a {@link WeightSet}. */
     TypeSpec weightsClass(ClassName self) {
         TypeSpec.Builder type = TypeSpec.classBuilder("Weights")
@@ -113,14 +161,26 @@ final class ClassFields implements Members {
         return type.addMethod(constructor.build()).build();
     }
 
-    /** The nested {@code Bundled} holder: the resource beside {@code self}, read on first use. */
+    /**
+     * The nested {@code Bundled} holder: the resource beside {@code self}, read on first use and kept once read.
+     * A method rather than a static initializer, so that a missing resource fails the constructor with the
+     * runtime's {@code WeightsResourceException} and a later call tries again, instead of an
+     * ExceptionInInitializerError followed by NoClassDefFoundError for the rest of the JVM's life.
+     */
     static TypeSpec bundledClass(ClassName self, ClassName weightsType) {
         return TypeSpec.classBuilder("Bundled")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Holds the bundled weights; loaded on first use of the no-argument constructor.\n")
-                .addField(FieldSpec.builder(weightsType, "WEIGHTS", Modifier.STATIC, Modifier.FINAL)
-                        .initializer("new $T($T.readResource($T.class, $S, FINGERPRINT))", weightsType, WeightSet.class,
-                                self, self.simpleName() + ".weights")
+                .addJavadoc("Holds the bundled weights; read on first use of the no-argument constructor, and\n"
+                        + "read again on the next use if that failed.\n")
+                .addField(FieldSpec.builder(weightsType, "weights", Modifier.PRIVATE, Modifier.STATIC).build())
+                .addMethod(MethodSpec.methodBuilder("get")
+                        .addModifiers(Modifier.STATIC, Modifier.SYNCHRONIZED)
+                        .returns(weightsType)
+                        .beginControlFlow("if (weights == null)")
+                        .addStatement("weights = new $T($T.readResource($T.class, $S, FINGERPRINT))", weightsType,
+                                WeightSet.class, self, self.simpleName() + ".weights")
+                        .endControlFlow()
+                        .addStatement("return weights")
                         .build())
                 .build();
     }

@@ -37,8 +37,9 @@ final class PublicMethods {
         return List.of(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("An instance over the weights bundled beside this class as the resource {@code $L.weights},\n"
-                                + "read once and shared by every instance.\n", self.simpleName())
-                        .addStatement("this($T.WEIGHTS)", self.nestedClass("Bundled"))
+                                + "read once and shared by every instance. A missing resource throws the runtime's\n"
+                                + "{@code WeightsResourceException}; the next call tries again.\n", self.simpleName())
+                        .addStatement("this($T.get())", self.nestedClass("Bundled"))
                         .build(),
                 MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)

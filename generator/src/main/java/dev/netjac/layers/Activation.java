@@ -1,12 +1,15 @@
 package dev.netjac.layers;
 
 import dev.netjac.runtime.Activations;
+import dev.netjac.runtime.ElementFunctions;
 import java.util.Locale;
 
 /**
  * The elementwise activation functions, by spec name. The math itself lives once, in the runtime's
- * {@link Activations}, which generated code calls by method name and the reference evaluator calls here;
- * exact definitions and the derivative convention at each kink are in {@code docs/activations.md}.
+ * {@link Activations} (the Keras activations) or {@link ElementFunctions} (the further functions ONNX models
+ * use), which generated code calls by method name ({@link #owner()}, {@link #method()}) and the reference
+ * evaluator calls here; exact definitions and the derivative convention at each kink are in
+ * {@code docs/activations.md}.
  */
 public enum Activation {
     LINEAR("linear", "linear", false),
@@ -25,22 +28,56 @@ public enum Activation {
     GELU("gelu", "gelu", false),
     GELU_TANH("gelu_tanh", "geluTanh", false),
     MISH("mish", "mish", false),
-    EXPONENTIAL("exponential", "exponential", false);
+    EXPONENTIAL("exponential", "exponential", false),
+    ERF("erf", "erf", false),
+    LOG("log", ElementFunctions.class, false),
+    SQRT("sqrt", ElementFunctions.class, false),
+    ABS("abs", ElementFunctions.class, true),
+    NEG("neg", ElementFunctions.class, true),
+    RECIPROCAL("reciprocal", ElementFunctions.class, false),
+    HARD_SWISH("hard_swish", "hardSwish", false, Double.NaN, ElementFunctions.class, true),
+    CELU("celu", "celu", true, 1.0, ElementFunctions.class, true);
 
     private final String specName;
     private final String method;
     private final boolean hasAlpha;
     private final double defaultAlpha;
+    private final Class<?> owner;
+    private final boolean realDomain;
 
     Activation(String specName, String method, boolean hasAlpha) {
         this(specName, method, hasAlpha, Double.NaN);
     }
 
     Activation(String specName, String method, boolean hasAlpha, double defaultAlpha) {
+        this(specName, method, hasAlpha, defaultAlpha, Activations.class, true);
+    }
+
+    /** A function without alpha whose method is its spec name. */
+    Activation(String specName, Class<?> owner, boolean realDomain) {
+        this(specName, specName, false, Double.NaN, owner, realDomain);
+    }
+
+    Activation(String specName, String method, boolean hasAlpha, double defaultAlpha, Class<?> owner, boolean realDomain) {
         this.specName = specName;
         this.method = method;
         this.hasAlpha = hasAlpha;
         this.defaultAlpha = defaultAlpha;
+        this.owner = owner;
+        this.realDomain = realDomain;
+    }
+
+    /** The runtime class holding {@link #method()} and its derivative. */
+    public Class<?> owner() {
+        return owner;
+    }
+
+    /**
+     * False for the functions that are not finite on every real number (log, sqrt, reciprocal): random
+     * networks leave them out, and their contract rows draw positive inputs.
+     */
+    public boolean realDomain() {
+        return realDomain;
     }
 
     public String specName() {
@@ -71,6 +108,8 @@ public enum Activation {
                 return HARD_SIGMOID_RELU6;
             case "leakyrelu":
                 return LEAKY_RELU;
+            case "exp":
+                return EXPONENTIAL;
             default:
                 for (Activation a : values()) {
                     if (a.specName.equals(key)) {
@@ -101,6 +140,14 @@ public enum Activation {
             case GELU_TANH: return Activations.geluTanh(x);
             case MISH: return Activations.mish(x);
             case EXPONENTIAL: return Activations.exponential(x);
+            case ERF: return Activations.erf(x);
+            case LOG: return ElementFunctions.log(x);
+            case SQRT: return ElementFunctions.sqrt(x);
+            case ABS: return ElementFunctions.abs(x);
+            case NEG: return ElementFunctions.neg(x);
+            case RECIPROCAL: return ElementFunctions.reciprocal(x);
+            case HARD_SWISH: return ElementFunctions.hardSwish(x);
+            case CELU: return ElementFunctions.celu(x, alpha);
             default: throw new AssertionError(this);
         }
     }
@@ -125,6 +172,14 @@ public enum Activation {
             case GELU_TANH: return Activations.geluTanhDerivative(x, y);
             case MISH: return Activations.mishDerivative(x, y);
             case EXPONENTIAL: return Activations.exponentialDerivative(x, y);
+            case ERF: return Activations.erfDerivative(x, y);
+            case LOG: return ElementFunctions.logDerivative(x, y);
+            case SQRT: return ElementFunctions.sqrtDerivative(x, y);
+            case ABS: return ElementFunctions.absDerivative(x, y);
+            case NEG: return ElementFunctions.negDerivative(x, y);
+            case RECIPROCAL: return ElementFunctions.reciprocalDerivative(x, y);
+            case HARD_SWISH: return ElementFunctions.hardSwishDerivative(x, y);
+            case CELU: return ElementFunctions.celuDerivative(x, y, alpha);
             default: throw new AssertionError(this);
         }
     }

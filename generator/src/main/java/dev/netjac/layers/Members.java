@@ -17,6 +17,12 @@ public interface Members {
     /** A weight held as one flat array. */
     String weightVector(String field, String key, Tensor weight);
 
+    /**
+     * A table of ints, shared and immutable like a weight (an index map's source positions): held as one
+     * {@code int[]}, stored in the weights resource rather than as a literal, so a class of any size compiles.
+     */
+    String indexTable(String field, String key, int[] values);
+
     /** A per-instance {@code double[size]} scratch buffer. */
     String scratch(String field, int size);
 

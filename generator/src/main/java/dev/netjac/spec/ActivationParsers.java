@@ -8,6 +8,9 @@ import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.KerasRelu;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.PRelu;
+import dev.netjac.layers.ParametricActivation;
+import dev.netjac.layers.ParametricActivationLayer;
+import dev.netjac.runtime.Activations;
 import dev.netjac.layers.ThresholdedRelu;
 import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
@@ -113,5 +116,56 @@ final class ActivationParsers {
             seen[normalized] = true;
         }
         return java.util.stream.IntStream.range(0, rank).filter(a -> seen[a]).toArray();
+    }
+
+    /** {@code pow} with {@code exponent} (required, any finite number). */
+    static List<Layer> pow(JsonObject json, int[] shape, ParseContext context) {
+        if (!json.has("exponent")) {
+            throw json.missing("exponent", "pow needs the constant exponent p of x^p");
+        }
+        double p = json.optionalDouble("exponent", Double.NaN);
+        json.rejectUnknownFields(List.of("type", "name", "exponent"));
+        return List.of(new ParametricActivationLayer(context.nextId("pow"), shape, ParametricActivation.POW, p));
+    }
+
+    /** {@code clip} with optional {@code min} and {@code max} (absent: no bound), min &lt;= max. */
+    static List<Layer> clip(JsonObject json, int[] shape, ParseContext context) {
+        double lo = json.optionalDouble("min", Double.NEGATIVE_INFINITY);
+        double hi = json.optionalDouble("max", Double.POSITIVE_INFINITY);
+        if (!(lo <= hi)) {
+            throw json.error("'min' must not be above 'max', found min " + lo + " and max " + hi);
+        }
+        json.rejectUnknownFields(List.of("type", "name", "min", "max"));
+        return List.of(new ParametricActivationLayer(context.nextId("clip"), shape, ParametricActivation.CLIP, lo, hi));
+    }
+
+    /**
+     * {@code hard_sigmoid} with optional {@code alpha} and {@code beta} (ONNX's HardSigmoid); with neither, or
+     * with Keras's 0.2 and 0.5, the plain {@code hard_sigmoid} activation, whose generated code is unchanged.
+     */
+    static List<Layer> hardSigmoid(JsonObject json, int[] shape, ParseContext context) {
+        double alpha = json.optionalDouble("alpha", 0.2);
+        double beta = json.optionalDouble("beta", 0.5);
+        json.rejectUnknownFields(List.of("type", "name", "alpha", "beta"));
+        if (alpha == 0.2 && beta == 0.5) {
+            return List.of(new ActivationLayer(context.nextId(Activation.HARD_SIGMOID.method()), shape,
+                    Activation.HARD_SIGMOID, Double.NaN));
+        }
+        return List.of(new ParametricActivationLayer(context.nextId("hardSigmoid"), shape, ParametricActivation.HARD_SIGMOID,
+                alpha, beta));
+    }
+
+    /**
+     * {@code selu} with optional {@code alpha} and {@code gamma} (ONNX's Selu); with neither, or with the SELU
+     * constants, the plain {@code selu} activation.
+     */
+    static List<Layer> selu(JsonObject json, int[] shape, ParseContext context) {
+        double alpha = json.optionalDouble("alpha", Activations.SELU_ALPHA);
+        double gamma = json.optionalDouble("gamma", Activations.SELU_SCALE);
+        json.rejectUnknownFields(List.of("type", "name", "alpha", "gamma"));
+        if (alpha == Activations.SELU_ALPHA && gamma == Activations.SELU_SCALE) {
+            return List.of(new ActivationLayer(context.nextId(Activation.SELU.method()), shape, Activation.SELU, Double.NaN));
+        }
+        return List.of(new ParametricActivationLayer(context.nextId("selu"), shape, ParametricActivation.SELU, alpha, gamma));
     }
 }

@@ -5,6 +5,8 @@ import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Activation;
 import dev.netjac.layers.ActivationLayer;
 import dev.netjac.layers.Dense;
+import dev.netjac.layers.LogSoftmax;
+import dev.netjac.layers.Softmax;
 import dev.netjac.layers.Layer;
 import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
@@ -24,6 +26,19 @@ final class CoreParsers {
         int axis = json.has("axis") ? json.requireInt("axis", -rank, rank - 1) : -1;
         json.rejectUnknownFields(List.of("type", "name", "axis"));
         return axis < 0 ? axis + rank : axis;
+    }
+
+    /**
+     * When the kernel has the transposed shape, the likely mistake is the layout (PyTorch's nn.Linear stores
+     * (out, in), Keras (in, out)), so the message names the option that fixes it.
+     */
+    private static String transposedHint(int[] found, int[] expected, String layout) {
+        if (found.length != 2 || found[0] != expected[1] || found[1] != expected[0]) {
+            return "";
+        }
+        return layout.equals("in_out")
+                ? "; a PyTorch nn.Linear weight is (out, in): add \"kernel_layout\": \"out_in\""
+                : "; a Keras kernel is (in, out): remove \"kernel_layout\" or set it to \"in_out\"";
     }
 
     static List<Layer> dense(JsonObject json, int[] shape, ParseContext context) {
@@ -46,9 +61,11 @@ final class CoreParsers {
         boolean useBias = json.optionalBoolean("use_bias", true);
         String activationName = json.optionalString("activation", "linear");
         Activation activation = Activation.forName(activationName);
-        if (activation == null && (activationName.equals("softmax") || activationName.equals("log_softmax"))) {
-            throw json.error("'activation': " + activationName + " is not elementwise and is a layer of its own in a"
-                    + " netjac spec; remove it here and add {\"type\": \"" + activationName + "\"} after this layer");
+        // As in Keras, softmax and log_softmax here mean the same as a following layer of that type over the last
+        // axis; they are not elementwise, so they become that layer rather than an activation.
+        boolean softmaxAfter = activation == null && (activationName.equals("softmax") || activationName.equals("log_softmax"));
+        if (softmaxAfter) {
+            activation = Activation.LINEAR;
         }
         if (activation == null) {
             throw unknownActivation(json, activationName);
@@ -61,7 +78,8 @@ final class CoreParsers {
         if (!java.util.Arrays.equals(kernel.shape(), expected)) {
             throw json.error("kernel " + kernelRef + "has shape " + kernel.shapeString() + ", expected "
                     + Tensor.shapeString(expected) + (layout.equals("in_out") ? " (in, out)" : " (out, in)")
-                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : ""));
+                    + (shape.length > 1 ? " for the last axis of input " + Shapes.toString(shape) : "")
+                    + transposedHint(kernel.shape(), expected, layout));
         }
         if (layout.equals("out_in")) {
             kernel = kernel.transpose2d();
@@ -86,6 +104,12 @@ final class CoreParsers {
         layers.add(dense);
         if (activation != Activation.LINEAR) {
             layers.add(new ActivationLayer(context.nextId(activation.method()), dense.outputShape(), activation, alpha));
+        }
+        int[] out = dense.outputShape();
+        if (softmaxAfter && activationName.equals("softmax")) {
+            layers.add(new Softmax(context.nextId("softmax"), out, out.length - 1));
+        } else if (softmaxAfter) {
+            layers.add(new LogSoftmax(context.nextId("log_softmax"), out, out.length - 1));
         }
         return layers;
     }

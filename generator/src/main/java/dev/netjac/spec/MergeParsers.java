@@ -2,6 +2,7 @@ package dev.netjac.spec;
 
 import dev.netjac.layers.Add;
 import dev.netjac.layers.Concatenate;
+import dev.netjac.layers.Divide;
 import dev.netjac.layers.Layer;
 import dev.netjac.layers.Multiply;
 import dev.netjac.layers.Subtract;
@@ -20,6 +21,10 @@ final class MergeParsers {
 
     static Layer subtract(JsonObject json, List<int[]> shapes, ParseContext context) {
         return elementwise(json, () -> new Subtract(context.nextId("subtract"), shapes));
+    }
+
+    static Layer divide(JsonObject json, List<int[]> shapes, ParseContext context) {
+        return elementwise(json, () -> new Divide(context.nextId("divide"), shapes));
     }
 
     static Layer multiply(JsonObject json, List<int[]> shapes, ParseContext context) {

@@ -51,15 +51,24 @@ final class SpecJson {
                 throw new NetjacException(file + ": " + Files.size(path) + " bytes, more than the "
                         + MAX_SPEC_BYTES + " a model file may have");
             }
-            JsonNode root = JSON.readTree(Files.readAllBytes(path));
+            return parse(Files.readAllBytes(path), file);
+        } catch (NoSuchFileException e) {
+            throw new NetjacException(file + ": file not found");
+        } catch (IOException e) {
+            throw new NetjacException(file + ": cannot read: " + firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Parses JSON held in memory (a member of an archive, an HDF5 attribute); {@code file} is how messages name it. */
+    static JsonNode parse(byte[] json, String file) {
+        try {
+            JsonNode root = JSON.readTree(json);
             if (root == null || root.isMissingNode()) {
                 throw new NetjacException(file + ": empty file, expected a JSON object");
             }
             return root;
         } catch (JsonProcessingException e) {
             throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new NetjacException(file + ": file not found");
         } catch (IOException e) {
             throw new NetjacException(file + ": cannot read: " + firstLine(String.valueOf(e.getMessage())));
         }

@@ -54,6 +54,11 @@ public final class SpecReader {
         return SpecJson.parse(path, file);
     }
 
+    /** Parses JSON an importer found inside another file; {@code file} names where (e.g. {@code m.keras!config.json}). */
+    public static JsonNode parse(byte[] json, String file) {
+        return SpecJson.parse(json, file);
+    }
+
     /**
      * Reads a spec an importer built in memory; {@code source} resolves its weight references (null: they are
      * file references relative to {@code baseDir}, as in a spec on disk).

@@ -36,6 +36,10 @@ public final class SpecTypes {
         one("relu", "layers-activations.md#relu-with-options-keras-relu", ActivationParsers::relu);
         one("prelu", "layers-activations.md#prelu-keras-prelu", ActivationParsers::prelu);
         one("thresholded_relu", "layers-activations.md#thresholded_relu-keras-thresholdedrelu", ActivationParsers::thresholdedRelu);
+        one("hard_sigmoid", "layers-activations.md#hard_sigmoid-and-selu-with-parameters-onnx", ActivationParsers::hardSigmoid);
+        one("selu", "layers-activations.md#hard_sigmoid-and-selu-with-parameters-onnx", ActivationParsers::selu);
+        one("pow", "layers-activations.md#pow", ActivationParsers::pow);
+        one("clip", "layers-activations.md#clip", ActivationParsers::clip);
         // Over one axis (the last by default) at every position off it.
         one("softmax", "layers-activations.md#softmax-and-log_softmax-on-rank--1",
                 (json, shape, context) -> List.of(new Softmax(context.nextId("softmax"), shape, CoreParsers.axis(json, shape))));
@@ -60,9 +64,19 @@ public final class SpecTypes {
         one("global_max_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalMaxPooling2d);
         one("global_average_pooling1d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling1d);
         one("global_average_pooling2d", "layers-pooling.md#fields", PoolingParsers::globalAveragePooling2d);
+        one("affine", "layers-tensor.md#affine", TensorParsers::affine);
+        one("transpose", "layers-tensor.md#transpose", TensorParsers::transpose);
+        one("pad", "layers-tensor.md#pad", TensorParsers::pad);
+        one("slice", "layers-tensor.md#slice", TensorParsers::slice);
+        one("broadcast", "layers-tensor.md#broadcast", TensorParsers::broadcast);
+        one("patches", "layers-tensor.md#patches", TensorParsers::patches);
+        one("reduce_sum", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceSum);
+        one("reduce_mean", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMean);
+        one("reduce_max", "layers-tensor.md#reduce_sum-reduce_mean-reduce_max", ReductionParsers::reduceMax);
         merge("add", Arity.atLeast(2), MergeParsers::add);
         merge("subtract", Arity.exactly(2), MergeParsers::subtract);
         merge("multiply", Arity.atLeast(2), MergeParsers::multiply);
+        merge("divide", Arity.exactly(2), MergeParsers::divide);
         merge("concatenate", Arity.atLeast(2), MergeParsers::concatenate);
     }
 

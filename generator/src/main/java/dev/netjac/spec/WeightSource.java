@@ -1,6 +1,8 @@
 package dev.netjac.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netjac.NetjacException;
+import dev.netjac.UserText;
 import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
 
@@ -24,5 +26,23 @@ public interface WeightSource {
      */
     default Tensor load(String where, String field, JsonNode reference, ExpectedSize expected) {
         return load(where, field, reference);
+    }
+
+    /**
+     * Refuses NaN and infinite values unless {@code options} allow them, as the spec reader does for weight
+     * files: {@code <where>: weight "<name>" contains NaN at index (i, j); expected finite weights ...}.
+     */
+    static void rejectNonFinite(String where, String name, Tensor tensor, ReadOptions options) {
+        if (options.allowNonFiniteWeights()) {
+            return;
+        }
+        for (int i = 0; i < tensor.size(); i++) {
+            double v = tensor.get(i);
+            if (!Double.isFinite(v)) {
+                throw new NetjacException(where + ": weight " + UserText.quote(name) + " contains "
+                        + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity") + " at index "
+                        + Tensor.indexString(tensor.shape(), i) + "; expected finite weights (allow them with --allow-non-finite)");
+            }
+        }
     }
 }

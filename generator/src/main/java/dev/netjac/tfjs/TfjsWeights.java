@@ -52,16 +52,7 @@ final class TfjsWeights implements WeightSource {
         String weight = ref.substring(slash + 1);
         WeightsManifest.Entry entry = find(where, layer, weight);
         Tensor tensor = manifest.decode(entry, where, expected);
-        if (!options.allowNonFiniteWeights()) {
-            for (int i = 0; i < tensor.size(); i++) {
-                double v = tensor.get(i);
-                if (!Double.isFinite(v)) {
-                    throw new NetjacException(where + ": weight " + UserText.quote(entry.name()) + " contains "
-                            + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity") + " at index "
-                            + Tensor.indexString(tensor.shape(), i) + "; expected finite weights (allow them with --allow-non-finite)");
-                }
-            }
-        }
+        WeightSource.rejectNonFinite(where, entry.name(), tensor, options);
         return tensor;
     }
 

@@ -285,8 +285,61 @@ class CliTest {
 
         Run printed = run("eval", "--input", xs, SEED);
         assertEquals(0, printed.exit(), printed.err());
-        assertTrue(printed.out().startsWith("[") && printed.out().trim().endsWith("]"), printed.out());
-        assertEquals(10, printed.out().split(",").length, printed.out());
+        String[] values = printed.out().trim().split(" ");
+        assertEquals(1, printed.out().trim().lines().count(), printed.out());
+        assertEquals(10, values.length, printed.out());
+        assertArrayEquals(Npy.read(ys).toArray(), Arrays.stream(values).mapToDouble(Double::parseDouble).toArray(), 0);
+    }
+
+    @Test
+    void evalPrintsOneLinePerInputAndStillPrintsOutputsWithJacobian() {
+        Path xs = dir.resolve("x.npy");
+        Npy.write(xs, new int[] {4, 500}, input(new Random(5), 2000));
+        Path js = dir.resolve("j.npy");
+        Run run = run("eval", "--input", xs, "--jacobian", js, SEED);
+        assertEquals(0, run.exit(), run.err());
+        String[] lines = run.out().split("\\R");
+        assertEquals(4, lines.length, run.out());
+        ReferenceEvaluator reference = new ReferenceEvaluator(seed);
+        double[] all = Npy.read(xs).toArray();
+        for (int b = 0; b < 4; b++) {
+            double[] printed = Arrays.stream(lines[b].split(" ")).mapToDouble(Double::parseDouble).toArray();
+            assertClose(reference.forward(Arrays.copyOfRange(all, b * 500, (b + 1) * 500)), printed);
+        }
+        assertArrayEquals(new int[] {4, 10, 500}, Npy.read(js).shape());
+    }
+
+    @Test
+    void evalRefusesExtensionsItDoesNotWrite() {
+        Path xs = dir.resolve("x.npy");
+        Npy.write(xs, new int[] {500}, new double[500]);
+        assertEquals("netjac: " + dir.resolve("j.png") + ": --jacobian writes a .npy file, found a name ending in '.png'; name it like j.npy",
+                assertBadInput(run("eval", "--input", xs, "--jacobian", dir.resolve("j.png"), SEED)));
+        assertContains(assertBadInput(run("eval", "--input", xs, "--output", dir.resolve("y"), SEED)),
+                "--output writes a .npy file, found a name ending in no extension; name it like y.npy");
+        assertContains(assertBadInput(run("eval", "--input", xs, "--heatmap", dir.resolve("s.npy"), SEED)),
+                "--heatmap writes a .png file");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "nothing written but x.npy");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void evalWarnsAboutNonFiniteInputRows() {
+        Path xs = dir.resolve("x.npy");
+        double[] x = input(new Random(6), 1500);
+        x[500 + 7] = Double.NaN;
+        x[1000 + 3] = Double.POSITIVE_INFINITY;
+        Npy.write(xs, new int[] {3, 500}, x);
+        Run run = run("eval", "-q", "--input", xs, SEED);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(3, run.out().trim().lines().count());
+        String[] warnings = run.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toArray(String[]::new);
+        assertArrayEquals(new String[] {
+            "netjac: warning: " + xs + ": input row 1 holds NaN at index 7; its outputs are not meaningful",
+            "netjac: warning: " + xs + ": input row 2 holds Infinity at index 3; its outputs are not meaningful"}, warnings);
     }
 
     @Test
@@ -366,7 +419,28 @@ class CliTest {
     @Test
     void unknownSubcommand() {
         assertContains(assertUsageError(run("compile", SEED)),
-                "netjac: unknown command 'compile', expected generate, inspect, check, eval, demo or view");
+                "netjac: unknown command \"compile\", expected generate, inspect, check, eval, demo, view or help");
+    }
+
+    @Test
+    void unknownWordBeforeACommandIsAnError() {
+        // It used to be dropped: "netjac foo eval" complained about eval's missing MODEL instead.
+        for (Run run : new Run[] {run("foo", "eval"), run("foo", "inspect", SEED), run("-q", "foo")}) {
+            assertContains(assertUsageError(run), "netjac: unknown command \"foo\"");
+        }
+    }
+
+    @Test
+    void helpWordLikeGit() {
+        Run help = run("help");
+        assertEquals(0, help.exit(), help.err());
+        assertContains(help.out(), "Usage: netjac", "eval", "check", "help");
+        Run evalHelp = run("help", "eval");
+        assertEquals(0, evalHelp.exit(), evalHelp.err());
+        assertEquals(run("eval", "--help").out(), evalHelp.out());
+        assertContains(evalHelp.out(), "Usage: netjac eval", "--input", "--jacobian");
+        assertContains(run("help", "check").out(), "--expect", "--expect-jacobian", "--tolerance");
+        assertEquals(2, run("help", "nope").exit());
     }
 
     @Test
@@ -409,6 +483,7 @@ class CliTest {
         Path out = dir.resolve("demo");
         Run run = run("demo", "--samples", SEED_DIR, "--out", out);
         assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().startsWith("netjac demo: writing generated sources and pictures to " + out.toAbsolutePath().normalize()), run.out());
         assertContains(run.out(), "all checks passed", "scaled weights", "blog weights", "timing",
                 "a Keras CNN saved by TensorFlow.js", "vs TensorFlow.js (float32), 3 inputs");
         assertFalse(run.out().contains("FAILED"), run.out());

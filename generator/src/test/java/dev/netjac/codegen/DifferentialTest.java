@@ -58,6 +58,11 @@ class DifferentialTest {
         run(family, dir);
     }
 
+    @Test
+    void tensors(@TempDir Path dir) throws Exception {
+        run(GraphFamilies.tensors(), dir);
+    }
+
     private static void run(GraphFamily family, Path dir) throws Exception {
         String only = System.getProperty("netjac.families", "");
         assumeTrue(only.isBlank() || List.of(only.split(",")).contains(family.name()), "not in netjac.families=" + only);

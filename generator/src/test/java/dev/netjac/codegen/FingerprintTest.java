@@ -2,6 +2,7 @@ package dev.netjac.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netjac.Netjac;
 import dev.netjac.runtime.Network;
 import dev.netjac.runtime.WeightSet;
+import dev.netjac.runtime.WeightsResourceException;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.testing.Javac;
 import java.io.ByteArrayOutputStream;
@@ -96,7 +98,7 @@ class FingerprintTest {
             }
             Throwable e = assertThrows(Throwable.class, () -> Javac.instantiate(loader, oldClass));
             String message = rootCause(e).getMessage();
-            assertEquals(IllegalStateException.class, rootCause(e).getClass(), message);
+            assertInstanceOf(WeightsResourceException.class, rootCause(e), message);
             assertTrue(message.startsWith("weights resource Pair.weights (fingerprint "
                     + newWeights.weights().fingerprint().substring(0, 16) + ") and class fp.Pair (fingerprint "
                     + constant(oldClass).substring(0, 16) + ") come from different netjac runs; regenerate"), message);

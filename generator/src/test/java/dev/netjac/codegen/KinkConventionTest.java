@@ -36,6 +36,9 @@ class KinkConventionTest {
         "hard_sigmoid_relu6, 3.0, 0.0",
         "relu, 0.5, 1.0",
         "hard_sigmoid, 2.4999999999999996, 0.2",
+        "abs, 0.0, 0.0",
+        "hard_swish, -3.0, -0.5",
+        "hard_swish, 3.0, 1.5",
     })
     void derivativeAtKink(String name, double at, double expected) {
         Activation activation = Activation.forName(name);

@@ -196,7 +196,9 @@ class NumpyGoldenTest {
                 }
             }
         }
-        assertEquals(EnumSet.allOf(Activation.class), activations, "activations");
+        // The Keras activations; the functions ONNX adds (erf onwards) are checked against mpmath in the runtime
+        // (elements.csv) and as layers by the contract table.
+        assertEquals(EnumSet.range(Activation.LINEAR, Activation.EXPONENTIAL), activations, "activations");
         assertEquals(Set.of("Dense", "ActivationLayer", "Softmax", "LogSoftmax", "Flatten"), kinds, "layer kinds");
         Set<String> missing = new HashSet<>(List.of(
                 "alpha leaky_relu", "alpha elu", "layout out_in", "no bias", "inline",

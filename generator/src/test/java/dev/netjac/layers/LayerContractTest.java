@@ -88,7 +88,7 @@ class LayerContractTest {
         double[][][] firstJacobians = null;
         double[][] firstInputs = null;
         for (int p = 0; p < POINTS; p++) {
-            double[] x = Verifier.gaussian(random, row.networkInputSize());
+            double[] x = row.point(random);
             double[][] inputs = row.split(x);
             double[] y = new double[layer.outputSize()];
             layer.forward(inputs, y);

@@ -170,4 +170,33 @@ class ActivationSpecTest {
         assertEquals("ActivationLayer: leaky_relu(alpha=0.2)", only(reads("[2, 3, 4]", "{'type': 'leaky_relu'}")));
         assertEquals("ActivationLayer: elu(alpha=0.5)", only(reads("[2, 3, 4]", "{'type': 'elu', 'alpha': 0.5}")));
     }
+
+    // ---------------------------------------------------------------- element functions ONNX adds
+
+    @Test
+    void elementFunctionsAndTheirParameters() throws IOException {
+        assertEquals("ActivationLayer: exponential", only(reads("[3]", "{'type': 'exp'}")));
+        assertEquals("ActivationLayer: erf", only(reads("[3]", "{'type': 'erf'}")));
+        assertEquals("ActivationLayer: celu(alpha=0.5)", only(reads("[3]", "{'type': 'celu', 'alpha': 0.5}")));
+        assertEquals("ParametricActivationLayer: pow(exponent=3.0)", only(reads("[3]", "{'type': 'pow', 'exponent': 3}")));
+        assertEquals("ParametricActivationLayer: clip(min=-Infinity, max=6.0)", only(reads("[3]", "{'type': 'clip', 'max': 6}")));
+        assertEquals("ActivationLayer: hard_sigmoid", only(reads("[3]", "{'type': 'hard_sigmoid', 'alpha': 0.2, 'beta': 0.5}")));
+        assertEquals("ParametricActivationLayer: hard_sigmoid(alpha=0.25, beta=0.5)",
+                only(reads("[3]", "{'type': 'hard_sigmoid', 'alpha': 0.25}")));
+        assertEquals("ActivationLayer: selu", only(reads("[3]", "{'type': 'selu'}")));
+        assertEquals("ParametricActivationLayer: selu(alpha=1.5, gamma=1.0507009873554805)",
+                only(reads("[3]", "{'type': 'selu', 'alpha': 1.5}")));
+        Graph dense = reads("[2]", "{'type': 'dense', 'units': 2, 'kernel': [[1, 0], [0, 1]], 'bias': [0, 0], 'activation': 'hard_swish'}");
+        assertEquals("hard_swish", dense.layers().get(1).kind());
+    }
+
+    @Test
+    void elementFunctionErrors() throws IOException {
+        assertContains(fails("[3]", "{'type': 'pow', 'name': 'p'}"), "pow \"p\"", "missing field 'exponent'");
+        assertContains(fails("[3]", "{'type': 'pow', 'exponent': 'two'}"), "'exponent': expected a number, found \"two\"");
+        assertContains(fails("[3]", "{'type': 'clip', 'min': 2, 'max': 1}"), "'min' must not be above 'max', found min 2.0 and max 1.0");
+        assertContains(fails("[3]", "{'type': 'hard_sigmoid', 'gamma': 1}"), "unknown field \"gamma\"");
+        assertContains(fails("[3]", "{'type': 'selu', 'beta': 1}"), "unknown field \"beta\"");
+        assertContains(fails("[3]", "{'type': 'erf', 'alpha': 1}"), "'alpha' given but erf takes no parameter");
+    }
 }

@@ -376,13 +376,6 @@ class SpecErrorTest {
     }
 
     @Test
-    void softmaxAsDenseActivationSaysItIsALayer() throws IOException {
-        String m = failsWithLayers("{'type': 'dense', 'units': 3, 'kernel': 'w.npy', 'bias': 'b.npy', 'activation': 'softmax'}");
-        assertContains(m, ": layers[0] (dense): 'activation': softmax is not elementwise",
-                "add {\"type\": \"softmax\"} after this layer");
-    }
-
-    @Test
     void unknownActivationInActivationLayer() throws IOException {
         String m = failsWithLayers("{'type': 'activation', 'activation': 'sigmod'}");
         assertContains(m, ": layers[0] (activation): unknown activation \"sigmod\"", "did you mean 'sigmoid'?",
@@ -490,7 +483,17 @@ class SpecErrorTest {
     void kernelWrongShapeOutIn() throws IOException {
         // (4, 3) is the in_out shape; with out_in the kernel must be (3, 4).
         String m = failsWithLayers("{'type': 'dense', 'name': 'fc2', 'units': 3, 'kernel': 'w.npy', 'bias': 'b.npy', 'kernel_layout': 'out_in'}");
-        assertContains(m, ": layers[0] (dense \"fc2\"): kernel w.npy has shape (4, 3), expected (3, 4) (out, in)");
+        assertContains(m, ": layers[0] (dense \"fc2\"): kernel w.npy has shape (4, 3), expected (3, 4) (out, in);"
+                + " a Keras kernel is (in, out): remove \"kernel_layout\" or set it to \"in_out\"");
+    }
+
+    @Test
+    void transposedKernelSuggestsTheLayout() throws IOException {
+        // A PyTorch nn.Linear(4, 3) weight is (3, 4); netjac's default layout is Keras's (in, out).
+        Npy.write(dir.resolve("torch.npy"), new int[] {3, 4}, new double[12]);
+        String m = failsWithLayers("{'type': 'dense', 'name': 'fc2', 'units': 3, 'kernel': 'torch.npy', 'bias': 'b.npy'}");
+        assertContains(m, ": layers[0] (dense \"fc2\"): kernel torch.npy has shape (3, 4), expected (4, 3) (in, out);"
+                + " a PyTorch nn.Linear weight is (out, in): add \"kernel_layout\": \"out_in\"");
     }
 
     @Test

@@ -44,7 +44,7 @@ class SpecTypesTest {
         }
         assertEquals(SpecTypes.names(), names);
         assertEquals(names.stream().sorted().distinct().toList(), names);
-        assertEquals(Map.of("add", "2+", "concatenate", "2+", "multiply", "2+", "subtract", "2"), merges);
+        assertEquals(Map.of("add", "2+", "concatenate", "2+", "divide", "2", "multiply", "2+", "subtract", "2"), merges);
         for (Activation activation : Activation.values()) {
             assertTrue(names.contains(activation.specName()), activation.specName());
         }

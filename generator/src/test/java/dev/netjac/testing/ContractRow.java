@@ -16,7 +16,25 @@ import java.util.List;
  * selection matrix (exact in float64: each output is 1.0·x plus zeros) and reshaped to the i-th input shape.
  * The network's Jacobian is then the merge's local Jacobians side by side, [J₀ | J₁ | …].
  */
-public record ContractRow(String name, List<int[]> inputShapes, ObjectNode layer, CostRule cost) {
+public record ContractRow(String name, List<int[]> inputShapes, ObjectNode layer, CostRule cost, boolean positive) {
+
+    public ContractRow(String name, List<int[]> inputShapes, ObjectNode layer, CostRule cost) {
+        this(name, inputShapes, layer, cost, false);
+    }
+
+    /**
+     * A random network input: standard normal, or for a row of a function defined only for positive numbers
+     * (log, sqrt, reciprocal: {@link #positive()}) |z| + 0.25, away from the pole at 0.
+     */
+    public double[] point(java.util.Random random) {
+        double[] x = dev.netjac.check.Verifier.gaussian(random, networkInputSize());
+        if (positive) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.abs(x[i]) + 0.25;
+            }
+        }
+        return x;
+    }
 
     /** The spec type under test, e.g. {@code conv2d}. */
     public String type() {

@@ -14,7 +14,7 @@ import java.util.function.LongFunction;
 
 /**
  * The graph families the {@link DifferentialHarness} runs: one per random-graph generator, with the coverage
- * each must reach. Together 574 networks.
+ * each must reach. Together 634 networks.
  */
 public final class GraphFamilies {
     private GraphFamilies() {}
@@ -25,7 +25,7 @@ public final class GraphFamilies {
      */
     public static GraphFamily chains() {
         Set<String> required = new HashSet<>(Set.of("Dense", "ActivationLayer", "Softmax", "LogSoftmax", "Flatten"));
-        for (Activation a : Activation.values()) {
+        for (Activation a : RandomNetworks.ACTIVATIONS) {
             required.add("activation " + a.specName());
         }
         return new GraphFamily("Chains", seeds(240, RandomNetworks::create), false, graph -> {
@@ -115,9 +115,15 @@ public final class GraphFamilies {
                 "max_pooling2d", "average_pooling2d", "branched"));
     }
 
+    /** 60 random chains of the tensor layers (index maps, reductions, affine) with dense and tanh, in every mode. */
+    public static GraphFamily tensors() {
+        return new GraphFamily("Tensor", seeds(60, TensorNetworks::create), true, GraphFamilies::kinds, Set.of("affine",
+                "transpose", "pad", "slice", "broadcast", "patches", "reduce_sum", "reduce_mean", "reduce_max", "dense"));
+    }
+
     /** Every family, in the order the harness test runs them. */
     public static List<GraphFamily> all() {
-        return List.of(chains(), convolutions(), pooling(), normalization(), activationChains(), residualGraphs());
+        return List.of(chains(), convolutions(), pooling(), normalization(), activationChains(), residualGraphs(), tensors());
     }
 
     private static List<Graph> seeds(int count, LongFunction<Graph> generator) {

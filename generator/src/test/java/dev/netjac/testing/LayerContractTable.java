@@ -98,6 +98,15 @@ public final class LayerContractTable {
         return dims;
     }
 
+    /** An inline weight of shape (n,): a list of numbers. */
+    private static ArrayNode values(double... values) {
+        ArrayNode node = JSON.arrayNode();
+        for (double v : values) {
+            node.add(v);
+        }
+        return node;
+    }
+
     private static final class Rows {
         final List<ContractRow> rows = new ArrayList<>();
 
@@ -108,6 +117,11 @@ public final class LayerContractTable {
 
         void merge(String name, List<int[]> shapes, CostRule cost, Function<Weights, ObjectNode> layer) {
             rows.add(new ContractRow(name, shapes, layer.apply(new Weights(name)), cost));
+        }
+
+        /** A one-input row of a function defined for positive inputs only: drawn as |z| + 0.25. */
+        void positive(String name, int[] shape, CostRule cost, Function<Weights, ObjectNode> layer) {
+            rows.add(new ContractRow(name, List.of(shape), layer.apply(new Weights(name)), cost, true));
         }
     }
 
@@ -121,6 +135,7 @@ public final class LayerContractTable {
         normalization(t);
         views(t);
         merges(t);
+        tensors(t);
         return List.copyOf(t.rows);
     }
 
@@ -140,9 +155,22 @@ public final class LayerContractTable {
     /** Every activation of {@link Activation} by its own type name, and through {@code "activation"}. */
     private static void activations(Rows t) {
         for (Activation a : Activation.values()) {
-            t.add(a.specName(), shape(2, 3), CostRule.groups(1, 1), w -> a.hasAlpha()
-                    ? layer(a.specName(), "alpha", w.uniform(0.05, 1.5)) : layer(a.specName()));
+            Function<Weights, ObjectNode> layer = w -> a.hasAlpha()
+                    ? layer(a.specName(), "alpha", w.uniform(0.05, 1.5)) : layer(a.specName());
+            if (a.realDomain()) {
+                t.add(a.specName(), shape(2, 3), CostRule.groups(1, 1), layer);
+            } else {
+                t.positive(a.specName(), shape(2, 3), CostRule.groups(1, 1), layer);
+            }
         }
+        t.add("pow 2", shape(2, 3), CostRule.groups(1, 1), w -> layer("pow", "exponent", 2.0));
+        t.add("pow 3 (negative inputs)", shape(4), CostRule.groups(1, 1), w -> layer("pow", "exponent", 3));
+        t.positive("pow -1.5", shape(2, 2), CostRule.groups(1, 1), w -> layer("pow", "exponent", -1.5));
+        t.add("clip min and max", shape(2, 3), CostRule.groups(1, 1), w -> layer("clip", "min", -0.5, "max", 0.8));
+        t.add("clip min only", shape(5), CostRule.groups(1, 1), w -> layer("clip", "min", 0.1));
+        t.add("hard_sigmoid alpha beta (ONNX)", shape(2, 3), CostRule.groups(1, 1), w -> layer("hard_sigmoid",
+                "alpha", 1.0 / 6, "beta", 0.5));
+        t.add("selu alpha gamma (ONNX)", shape(2, 3), CostRule.groups(1, 1), w -> layer("selu", "alpha", 1.5, "gamma", 1.2));
         t.add("activation tanh", shape(4), CostRule.groups(1, 1), w -> layer("activation", "activation", "tanh"));
         t.add("activation leaky_relu alpha", shape(2, 2), CostRule.groups(1, 1), w -> layer("activation", "activation", "leaky_relu",
                 "alpha", 0.3));
@@ -265,11 +293,78 @@ public final class LayerContractTable {
         // Multiply recomputes each input's diagonal (a product of the k - 1 others) per row.
         t.merge("multiply", List.of(shape(5), shape(5)), CostRule.sparse(2, 1), w -> layer("multiply"));
         t.merge("multiply of three", List.of(shape(3, 2), shape(3, 2), shape(3, 2)), CostRule.sparse(3, 1), w -> layer("multiply"));
+        // Divide, like subtract: one operation per output forward, a scaled value per input and output per row.
+        t.merge("divide", List.of(shape(2, 3), shape(2, 3)), CostRule.sparse(1, 0.5), w -> layer("divide"));
         t.merge("concatenate rank 1", List.of(shape(3), shape(2)), CostRule.sparse(), w -> layer("concatenate"));
         t.merge("concatenate last axis", List.of(shape(2, 1), shape(2, 3), shape(2, 2)), CostRule.sparse(), w -> layer("concatenate",
                 "axis", -1));
         t.merge("concatenate axis 0", List.of(shape(1, 3), shape(2, 3)), CostRule.sparse(), w -> layer("concatenate", "axis", 0));
         t.merge("concatenate middle axis", List.of(shape(2, 1, 2), shape(2, 3, 2)), CostRule.sparse(), w -> layer("concatenate",
                 "axis", 1));
+    }
+
+    /** The tensor layers of docs/layers-tensor.md: affine, the index maps and the reductions. */
+    private static void tensors(Rows t) {
+        t.add("affine scale and offset", shape(2, 3), CostRule.sparse(), w -> layer("affine", "scale", w.gaussian(2, 3),
+                "offset", w.gaussian(2, 3)));
+        t.add("affine scalar scale", shape(4), CostRule.sparse(), w -> layer("affine", "scale", values(-1.5)));
+        t.add("affine offset broadcast", shape(2, 2, 3), CostRule.sparse(), w -> layer("affine", "offset", w.gaussian(2, 1, 3)));
+        t.add("affine per-channel scale", shape(3, 2), CostRule.sparse(), w -> layer("affine", "scale", w.slopes(2),
+                "offset", w.gaussian(1)));
+        // Index maps: the cost is one copy per selected output, which is |P| for a selection.
+        t.add("transpose rank 2 (element table)", shape(3, 4), CostRule.sparse(), w -> layer("transpose", "perm", shape(1, 0)));
+        t.add("transpose keeping the last axis (runs)", shape(2, 3, 5), CostRule.sparse(), w -> layer("transpose",
+                "perm", shape(1, 0, 2)));
+        t.add("transpose default reverses", shape(2, 3, 2), CostRule.sparse(), w -> layer("transpose"));
+        t.add("transpose negative axes rank 4", shape(2, 1, 3, 2), CostRule.sparse(), w -> layer("transpose",
+                "perm", shape(-1, 0, -2, 1)));
+        t.add("pad constant", shape(2, 3), CostRule.sparse(), w -> layer("pad", "pads", pairs(1, 0, 2, 1), "value", 0.5));
+        t.add("pad constant runs", shape(3, 8), CostRule.sparse(), w -> layer("pad", "pads", pairs(1, 1, 0, 0)));
+        t.add("pad reflect", shape(3, 4), CostRule.sparse(), w -> layer("pad", "pads", pairs(2, 1, 3, 2), "mode", "reflect"));
+        t.add("pad edge", shape(2, 3), CostRule.sparse(), w -> layer("pad", "pads", pairs(0, 2, 1, 1), "mode", "edge"));
+        t.add("pad crop and pad", shape(4, 3), CostRule.sparse(), w -> layer("pad", "pads", pairs(-1, 1, 2, -2)));
+        t.add("slice step 1 (runs)", shape(3, 10), CostRule.sparse(), w -> layer("slice", "starts", shape(1, 2),
+                "ends", shape(3, 9)));
+        t.add("slice negative steps and bounds", shape(4, 5), CostRule.sparse(), w -> layer("slice", "starts", shape(-1, 0),
+                "ends", shape(0, 100), "steps", shape(-2, 2)));
+        t.add("slice null end", shape(3, 4), CostRule.sparse(), w -> layer("slice", "starts", shape(0, 3),
+                "ends", nulls(2), "steps", shape(1, -1)));
+        t.add("broadcast new axes", shape(3), CostRule.sparse(), w -> layer("broadcast", "shape", shape(2, 2, 3)));
+        t.add("broadcast leading axis (runs, scatter-add)", shape(1, 8), CostRule.sparse(), w -> layer("broadcast",
+                "shape", shape(3, 8)));
+        t.add("broadcast stretch middle", shape(2, 1, 3), CostRule.sparse(), w -> layer("broadcast", "shape", shape(2, 4, 3)));
+        t.add("patches 1d", shape(6, 2), CostRule.sparse(), w -> layer("patches", "kernel_size", shape(3)));
+        t.add("patches 2d strides dilation pads", shape(5, 4, 2), CostRule.sparse(), w -> layer("patches", "kernel_size",
+                shape(2, 2), "strides", shape(2, 1), "dilation_rate", shape(1, 2), "pads", pairs(1, 0, 1, 1)));
+        t.add("patches 2d input_dilation pad_value", shape(2, 3, 1), CostRule.sparse(), w -> layer("patches", "kernel_size",
+                shape(2, 2), "input_dilation", shape(2, 2), "pads", pairs(1, 1, 1, 0), "pad_value", 0.25));
+        t.add("patches 3d", shape(3, 2, 3, 2), CostRule.sparse(), w -> layer("patches", "kernel_size", shape(2, 1, 2),
+                "strides", shape(1, 1, 2)));
+        t.add("reduce_sum last axis", shape(3, 4), CostRule.sparse(), w -> layer("reduce_sum", "axes", shape(-1)));
+        t.add("reduce_sum outer axes without keepdims", shape(2, 3, 2), CostRule.sparse(), w -> layer("reduce_sum",
+                "axes", shape(0, 2), "keepdims", false));
+        t.add("reduce_mean middle axis", shape(2, 3, 2), CostRule.sparse(), w -> layer("reduce_mean", "axes", shape(1)));
+        t.add("reduce_mean every axis", shape(3, 2), CostRule.sparse(), w -> layer("reduce_mean", "keepdims", false));
+        t.add("reduce_max last axis", shape(3, 4), CostRule.selection(true), w -> layer("reduce_max", "axes", shape(-1)));
+        t.add("reduce_max two axes without keepdims", shape(2, 3, 2), CostRule.selection(true), w -> layer("reduce_max",
+                "axes", shape(2, 0), "keepdims", false));
+    }
+
+    /** [[b0, a0], [b1, a1], ...] from b0, a0, b1, a1, ... */
+    private static ArrayNode pairs(int... values) {
+        ArrayNode node = JSON.arrayNode();
+        for (int k = 0; k < values.length; k += 2) {
+            node.add(JSON.arrayNode().add(values[k]).add(values[k + 1]));
+        }
+        return node;
+    }
+
+    /** [null, null, ...] */
+    private static ArrayNode nulls(int count) {
+        ArrayNode node = JSON.arrayNode();
+        for (int k = 0; k < count; k++) {
+            node.addNull();
+        }
+        return node;
     }
 }

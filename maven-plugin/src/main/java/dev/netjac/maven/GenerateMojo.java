@@ -32,8 +32,11 @@ public class GenerateMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/generated-resources/netjac")
     private File resourceOutputDirectory;
 
-    /** Which files under {@link #sourceDirectory} are models (Ant patterns). */
-    @Parameter(property = "netjac.includes", defaultValue = "**/*.json")
+    /**
+     * Which files under {@link #sourceDirectory} are models (Ant patterns): netjac specs and TF.js model.json
+     * files, Keras 2 .h5 and Keras 3 .keras files, ONNX .onnx files. The format is told by content, not by the name.
+     */
+    @Parameter(property = "netjac.includes", defaultValue = "**/*.json,**/*.h5,**/*.keras,**/*.onnx")
     private List<String> includes;
 
     /** Files under {@link #sourceDirectory} that are not models although included (Ant patterns). */
@@ -46,6 +49,14 @@ public class GenerateMojo extends AbstractMojo {
      */
     @Parameter(property = "netjac.packageName", defaultValue = "")
     private String packageName;
+
+    /**
+     * Per-model class names and packages: {@code <model><file>demo/mlp/model.json</file><className>Mlp</className>
+     * <packageName>com.example</packageName></model>}, the file relative to {@link #sourceDirectory}; models not
+     * listed keep the spec's name and the derived or configured package.
+     */
+    @Parameter
+    private List<Model> models;
 
     /** Skips generation (and does not add the generated folders). */
     @Parameter(property = "netjac.skip", defaultValue = "false")
@@ -78,7 +89,7 @@ public class GenerateMojo extends AbstractMojo {
                 resourceOutputDirectory.toPath(), statusDirectory.toPath(), includes, excludes, packageName,
                 NetjacGenerator.toolVersion(pluginVersion), getLog()::info, getLog()::debug).allowOutside(allowOutside);
         try {
-            generator.run();
+            generator.withModels(models).run();
         } catch (NetjacGenerator.GenerationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -2,12 +2,14 @@ package dev.netjac.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netjac.ModelFormat;
 import dev.netjac.ModelSource;
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
 import dev.netjac.Progress;
 import dev.netjac.codegen.Identifiers;
 import dev.netjac.compile.SourceWriter;
+import dev.netjac.keras.KerasFileReader;
 import dev.netjac.spec.ModelFolder;
 import dev.netjac.spec.ReadOptions;
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.stream.Stream;
 public final class NetjacGenerator {
     static final String STATUS_SUFFIX = ".sha256";
     static final String DEFAULT_PACKAGE = "netjac";
+    /** The model files looked for when no includes are given (GenerateMojo's default says the same). */
+    static final List<String> DEFAULT_INCLUDES = List.of("**/*.json", "**/*.h5", "**/*.keras", "**/*.onnx");
 
     /** A failure to generate one model; its message is netjac's one-line message. */
     public static final class GenerationException extends Exception {
@@ -65,6 +69,8 @@ public final class NetjacGenerator {
     private final List<String> includes;
     private final List<String> excludes;
     private final String packageName;
+    /** Per-model class names and packages, by model path relative to the source folder. */
+    private Map<String, Model> named = Map.of();
     private final String pluginVersion;
     private final Consumer<String> info;
     private final Consumer<String> debug;
@@ -83,7 +89,7 @@ public final class NetjacGenerator {
         this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
         this.resourceOutputDirectory = resourceOutputDirectory.toAbsolutePath().normalize();
         this.statusDirectory = statusDirectory.toAbsolutePath().normalize();
-        this.includes = includes == null || includes.isEmpty() ? List.of("**/*.json") : List.copyOf(includes);
+        this.includes = includes == null || includes.isEmpty() ? DEFAULT_INCLUDES : List.copyOf(includes);
         this.excludes = excludes == null ? List.of() : List.copyOf(excludes);
         this.packageName = packageName == null ? "" : packageName.trim();
         this.pluginVersion = pluginVersion == null ? "" : pluginVersion;
@@ -113,6 +119,40 @@ public final class NetjacGenerator {
     }
 
     /**
+     * Gives the models listed in {@code models} their own class name and/or package (each entry's file is
+     * relative to the source folder); returns this.
+     */
+    public NetjacGenerator withModels(List<Model> models) throws GenerationException {
+        Map<String, Model> byFile = new HashMap<>();
+        for (Model m : models == null ? List.<Model>of() : models) {
+            String file = m.file() == null ? "" : m.file().trim().replace('\\', '/');
+            if (file.isEmpty()) {
+                throw new GenerationException("netjac: <models>: a <model> without <file>; give the model file"
+                        + " relative to " + sourceDirectory, null);
+            }
+            String cls = blankToNull(m.className());
+            String pkg = blankToNull(m.packageName());
+            if (cls != null && !Identifiers.isValidClassName(cls)) {
+                throw new GenerationException("netjac: <models>: " + file + ": className " + cls
+                        + " is not a valid Java class name", null);
+            }
+            if (pkg != null && !Identifiers.isValidPackageName(pkg)) {
+                throw new GenerationException("netjac: <models>: " + file + ": packageName " + pkg
+                        + " is not a valid Java package name", null);
+            }
+            if (byFile.put(file, new Model(file, cls, pkg)) != null) {
+                throw new GenerationException("netjac: <models>: " + file + " is listed twice", null);
+            }
+        }
+        this.named = Map.copyOf(byFile);
+        return this;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /**
      * Lets models read files outside their folder ({@code ..}, absolute paths, symlinks leading out), and model
      * files be symlinks leading out of the source folder: the plugin's {@code <allowOutside>}, the CLI's
      * {@code --allow-outside}. Off by default.
@@ -129,6 +169,12 @@ public final class NetjacGenerator {
                     + " is not a valid Java package name", null);
         }
         List<String> models = findModels();
+        for (String file : new TreeSet<>(named.keySet())) {
+            if (!models.contains(file)) {
+                throw new GenerationException("netjac: <models>: " + file + " is not a model under " + sourceDirectory
+                        + (models.isEmpty() ? "" : "; its models are " + String.join(", ", models.subList(0, Math.min(10, models.size())))), null);
+            }
+        }
         List<String> removed = removeStale(new TreeSet<>(models));
         List<String> generated = new ArrayList<>();
         List<String> upToDate = new ArrayList<>();
@@ -137,18 +183,21 @@ public final class NetjacGenerator {
         Progress progress = Progress.lines(info, "netjac: models", models.size(), System::nanoTime, progressDelayNanos);
         for (String model : models) {
             String pkg = packageFor(model);
+            String cls = named.containsKey(model) ? named.get(model).className() : null;
+            // What the hash covers of the naming: the package, and a configured class name when there is one.
+            String naming = cls == null ? pkg : pkg + "\nclass " + cls;
             Path spec = sourceDirectory.resolve(model);
             refuseIfOutside(model, spec);
             Path statusFile = statusFile(model);
             Status previous = readStatus(statusFile);
             List<Path> outputs;
-            if (previous != null && previous.hash().equals(hash(spec, pkg, previous.inputs()))
+            if (previous != null && previous.hash().equals(hash(spec, naming, previous.inputs()))
                     && previous.outputs().stream().allMatch(Files::isRegularFile)) {
                 debug.accept("netjac: " + model + " is up to date");
                 upToDate.add(model);
                 outputs = previous.outputs();
             } else {
-                Generated made = generate(spec, pkg);
+                Generated made = generate(spec, pkg, cls);
                 outputs = made.outputs();
                 if (previous != null) {
                     for (Path old : previous.outputs()) {
@@ -158,7 +207,7 @@ public final class NetjacGenerator {
                     }
                 }
                 // Hashed after generation: only now is it known which files the model's reading opened.
-                writeStatus(statusFile, new Status(hash(spec, pkg, made.inputs()), outputs, made.inputs()));
+                writeStatus(statusFile, new Status(hash(spec, naming, made.inputs()), outputs, made.inputs()));
                 generated.add(model);
                 info.accept("netjac: generated " + outputs.get(0).getFileName() + " (package " + pkg + ") from " + model);
             }
@@ -195,11 +244,11 @@ public final class NetjacGenerator {
     /** What generating one model wrote, and the files (other than the model file) its reading opened. */
     private record Generated(List<Path> outputs, List<String> inputs) {}
 
-    private Generated generate(Path spec, String pkg) throws GenerationException {
+    private Generated generate(Path spec, String pkg, String className) throws GenerationException {
         try {
             ModelSource source = Netjac.readSource(spec, readOptions);
             SourceWriter.Written written = SourceWriter.write(
-                    Netjac.generate(source.graph(), Netjac.Options.defaults().withPackageName(pkg).withClassName(null)),
+                    Netjac.generate(source.graph(), Netjac.Options.defaults().withPackageName(pkg).withClassName(className)),
                     outputDirectory, resourceOutputDirectory);
             return new Generated(List.of(written.source().toAbsolutePath().normalize(),
                     written.weights().toAbsolutePath().normalize()), inputNames(spec, source.files()));
@@ -210,6 +259,9 @@ public final class NetjacGenerator {
 
     /** The package for {@code model}: the configured one, else its folder relative to the source folder. */
     String packageFor(String model) throws GenerationException {
+        if (named.containsKey(model) && named.get(model).packageName() != null) {
+            return named.get(model).packageName();
+        }
         if (!packageName.isEmpty()) {
             return packageName;
         }
@@ -252,15 +304,35 @@ public final class NetjacGenerator {
     }
 
     /**
-     * False for a JSON file that is plainly not a model, so that files living beside models are left alone
-     * (a TF.js export's {@code metadata.json}, a weights manifest): a top-level array, or an object with none of
-     * the keys of a netjac spec ({@code netjac}, {@code input}, {@code layers}) or of a TF.js model
-     * ({@code modelTopology}). Anything else, including malformed JSON, is a model, so that its errors are reported.
+     * False for a file that is plainly not a model, so that files living beside models are left alone: a JSON
+     * file with a top-level array, or an object with none of the keys of a netjac spec ({@code netjac},
+     * {@code input}, {@code layers}) or of a TF.js model ({@code modelTopology}), such as a TF.js export's
+     * {@code metadata.json} or a weights manifest; an HDF5 file without Keras's {@code model_config} (weights
+     * saved with {@code model.save_weights}); a zip without config.json (an {@code .npz}). Anything else,
+     * including malformed JSON, is a model, so that its errors are reported.
      */
     private boolean isModel(String rel) {
+        Path file = sourceDirectory.resolve(rel);
+        ModelFormat format;
+        try {
+            format = ModelFormat.detect(file, rel);
+        } catch (RuntimeException e) {
+            return true;
+        }
+        if (format == ModelFormat.HDF5 || format == ModelFormat.ZIP) {
+            if (KerasFileReader.isKerasModel(file)) {
+                return true;
+            }
+            info.accept("netjac: skipped " + rel + ": not a model (" + (format == ModelFormat.HDF5
+                    ? "an HDF5 file without Keras's model_config" : "a zip archive without config.json") + ")");
+            return false;
+        }
+        if (format != ModelFormat.JSON) {
+            return true;
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(sourceDirectory.resolve(rel).toFile());
+            root = JSON.readTree(file.toFile());
         } catch (IOException | RuntimeException e) {
             return true;
         }

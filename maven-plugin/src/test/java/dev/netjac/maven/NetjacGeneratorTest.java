@@ -61,6 +61,40 @@ class NetjacGeneratorTest {
     }
 
     @Test
+    void perModelClassNameAndPackage() throws Exception {
+        npyModel("models/a.json", "sequential_13", 0.1);
+        npyModel("models/b.json", "Beta", 0.2);
+        List<Model> named = List.of(new Model("models/a.json", "ArmSurrogate", "com.example.nets"));
+        NetjacGenerator.Result first = generator("").withModels(named).run();
+        assertEquals(List.of("models/a.json", "models/b.json"), first.generated());
+        String source = Files.readString(dir.resolve("gen-src/com/example/nets/ArmSurrogate.java"));
+        assertTrue(source.contains("package com.example.nets;") && source.contains("class ArmSurrogate "), source);
+        assertTrue(Files.isRegularFile(dir.resolve("gen-res/com/example/nets/ArmSurrogate.weights")));
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/models/Beta.java")), "an unlisted model keeps its naming");
+
+        // Unchanged: up to date. A new class name alone regenerates, and the old class goes.
+        assertEquals(List.of(), generator("").withModels(named).run().generated());
+        NetjacGenerator.Result renamed = generator("").withModels(List.of(new Model("models/a.json", "Arm", null))).run();
+        assertEquals(List.of("models/a.json"), renamed.generated());
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/models/Arm.java")));
+        assertFalse(Files.exists(dir.resolve("gen-src/com/example/nets/ArmSurrogate.java")));
+    }
+
+    @Test
+    void perModelNamingErrors() throws Exception {
+        npyModel("models/a.json", "Alpha", 0.1);
+        assertEquals("netjac: <models>: models/nope.json is not a model under " + dir.resolve("src").toAbsolutePath().normalize()
+                + "; its models are models/a.json", assertThrows(NetjacGenerator.GenerationException.class,
+                        () -> generator("").withModels(List.of(new Model("models/nope.json", "X", null))).run()).getMessage());
+        assertEquals("netjac: <models>: models/a.json: className 2fast is not a valid Java class name",
+                assertThrows(NetjacGenerator.GenerationException.class,
+                        () -> generator("").withModels(List.of(new Model("models/a.json", "2fast", null)))).getMessage());
+        assertEquals("netjac: <models>: models/a.json: packageName com..x is not a valid Java package name",
+                assertThrows(NetjacGenerator.GenerationException.class,
+                        () -> generator("").withModels(List.of(new Model("models/a.json", null, "com..x")))).getMessage());
+    }
+
+    @Test
     void regeneratesOnlyWhatChanged() throws Exception {
         npyModel("models/a.json", "Alpha", 0.1);
         npyModel("models/sub/b.json", "Beta", 0.2);
@@ -274,6 +308,23 @@ class NetjacGeneratorTest {
         NetjacGenerator.GenerationException e = assertThrows(NetjacGenerator.GenerationException.class,
                 () -> generator("").run());
         assertTrue(e.getMessage().contains("shard \"weights.bin\" not found next to model.json"), e.getMessage());
+    }
+
+    @Test
+    void kerasH5AndKerasArchivesAreDiscoveredAndWeightsOnlyFilesSkipped() throws Exception {
+        Path fixtures = Path.of("../generator/src/test/resources/keras");
+        Files.createDirectories(src("models/keras"));
+        Files.copy(fixtures.resolve("mlp_float64.h5"), src("models/keras/mlp.h5"));
+        Files.copy(fixtures.resolve("cnn_float32.keras"), src("models/keras/cnn.keras"));
+        // beside them: weights saved with model.save_weights (no model_config) and an .npz, which are no models
+        Files.copy(fixtures.resolve("errors/weights_only.h5"), src("models/keras/weights.h5"));
+        NetjacGenerator defaults = new NetjacGenerator(dir.resolve("src"), dir.resolve("gen-src"), dir.resolve("gen-res"),
+                dir.resolve("status"), null, List.of(), "", "test-1", log::add, s -> { });
+        NetjacGenerator.Result first = defaults.run();
+        assertEquals(List.of("models/keras/cnn.keras", "models/keras/mlp.h5"), first.generated());
+        assertTrue(log.contains("netjac: skipped models/keras/weights.h5: not a model (an HDF5 file without Keras's"
+                + " model_config)"), log.toString());
+        assertEquals(List.of("models/keras/cnn.keras", "models/keras/mlp.h5"), defaults.run().upToDate());
     }
 
     @Test

@@ -473,11 +473,19 @@ public final class Activations {
      * has a relative error up to {@code x^2/2} ulps.
      */
     private static double expMinusHalfSquare(double x, double c) {
+        return expMinusScaledSquare(x, 0.5, c);
+    }
+
+    /**
+     * {@code exp(-k x^2 + c)} for {@code k} 0.5 or 1 (a power of two, so scaling by it is exact), by the
+     * splitting of {@link #expMinusHalfSquare}.
+     */
+    private static double expMinusScaledSquare(double x, double k, double c) {
         double xh = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & 0xFFFFFFFFF8000000L);
         double xl = x - xh;
-        double a = -0.5 * (xh * xh);                  // exact
-        double b = c - (xh * xl + 0.5 * (xl * xl));   // xh*xl exact; error of b is tiny in absolute terms
-        double s = a + b;                             // TwoSum: s + err == a + b exactly
+        double a = -k * (xh * xh);                        // exact
+        double b = c - k * (2 * (xh * xl) + xl * xl);     // xh*xl exact; error of b is tiny in absolute terms
+        double s = a + b;                                 // TwoSum: s + err == a + b exactly
         double bv = s - a;
         double err = (a - (s - bv)) + (b - bv);
         double r = Math.exp(s);
@@ -620,6 +628,21 @@ public final class Activations {
         double z = Double.longBitsToDouble(Double.doubleToRawLongBits(ax) & 0xFFFFFFFF00000000L);
         double e = Math.exp(-z * z - 0.5625) * Math.exp((z - ax) * (z + ax) + r / q);
         return x >= 0 ? 1 - e / ax : e / ax - 1;
+    }
+
+    /** ln(2 / sqrt(pi)), folded into the exponent of erf's derivative. */
+    private static final double LN_2_OVER_SQRT_PI = 0.12078223763524522234551844578164721;
+
+    /**
+     * Derivative of {@link #erf}: {@code 2/sqrt(pi) * exp(-x^2)}, with {@code x^2} split so that its rounding
+     * is not amplified by the exponential (within about 2 ulps); 0 for {@code |x| >= 27.3} (underflow), NaN
+     * for NaN. {@code y} is unused.
+     */
+    public static double erfDerivative(double x, double y) {
+        if (x != x) {
+            return x;
+        }
+        return Math.abs(x) > 27.3 ? 0.0 : expMinusScaledSquare(x, 1.0, LN_2_OVER_SQRT_PI);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,12 +56,12 @@ public final class WeightSet {
      * Reads the weights resource {@code name} beside {@code owner}, refusing it unless it carries
      * {@code fingerprint}, the one {@code owner} was generated with.
      *
-     * @throws IllegalStateException naming the class, the resource and both fingerprints
+     * @throws WeightsResourceException naming the class, the resource and both fingerprints
      */
     public static WeightSet readResource(Class<?> owner, String name, String fingerprint) {
         WeightSet set = readResource(owner, name);
         if (!set.fingerprint.equals(fingerprint)) {
-            throw new IllegalStateException(mismatch(owner, "weights resource " + name, set.fingerprint, fingerprint));
+            throw new WeightsResourceException(mismatch(owner, "weights resource " + name, set.fingerprint, fingerprint));
         }
         return set;
     }
@@ -96,11 +95,15 @@ public final class WeightSet {
         return new Builder();
     }
 
-    /** Reads the weights resource {@code name} that lives beside {@code owner} in its package. */
+    /**
+     * Reads the weights resource {@code name} that lives beside {@code owner} in its package.
+     *
+     * @throws WeightsResourceException when it is missing or unreadable
+     */
     public static WeightSet readResource(Class<?> owner, String name) {
         InputStream in = owner.getResourceAsStream(name);
         if (in == null) {
-            throw new IllegalStateException("weights resource " + name + " not found beside " + owner.getName()
+            throw new WeightsResourceException("weights resource " + name + " not found beside " + owner.getName()
                     + "; it is generated together with the class and must be on the class path");
         }
         try {
@@ -110,7 +113,8 @@ public final class WeightSet {
                 in.close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights resource " + name + " of " + owner.getName(), e);
+            throw new WeightsResourceException("cannot read weights resource " + name + " of " + owner.getName()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -205,6 +209,26 @@ public final class WeightSet {
                     "weight " + name + " has " + v.length + " values, expected " + expectedSize);
         }
         return Arrays.copyOf(v, Kernels.padded(expectedSize));
+    }
+
+    /**
+     * The tensor {@code name}, which must have {@code expectedSize} values that are all ints (a layer's index
+     * table, stored as doubles like every tensor), as an {@code int[]}.
+     */
+    public int[] indices(String name, int expectedSize) {
+        double[] v = require(name);
+        if (v.length != expectedSize) {
+            throw new IllegalStateException(
+                    "index table " + name + " has " + v.length + " values, expected " + expectedSize);
+        }
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+            if (out[i] != v[i]) {
+                throw new IllegalStateException("index table " + name + " holds " + v[i] + " at " + i + ", not an int");
+            }
+        }
+        return out;
     }
 
     /**

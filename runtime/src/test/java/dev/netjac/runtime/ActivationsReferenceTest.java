@@ -104,6 +104,21 @@ class ActivationsReferenceTest {
         def("mish", fn((x, a) -> Activations.mish(x), (x, y, a) -> Activations.mishDerivative(x, y)), SMOOTH);
         def("exponential", fn((x, a) -> Activations.exponential(x),
                 (x, y, a) -> Activations.exponentialDerivative(x, y)), SMOOTH);
+        // elements.csv: the functions ONNX models add (make_element_fixtures.py); alpha is celu's alpha, pow's p.
+        def("erf", fn((x, a) -> Activations.erf(x), (x, y, a) -> Activations.erfDerivative(x, y)), SMOOTH);
+        def("log", fn((x, a) -> ElementFunctions.log(x), (x, y, a) -> ElementFunctions.logDerivative(x, y)), SMOOTH);
+        // sqrt and 1/x are correctly rounded IEEE operations; their derivatives take two roundings.
+        def("sqrt", fn((x, a) -> ElementFunctions.sqrt(x), (x, y, a) -> ElementFunctions.sqrtDerivative(x, y)),
+                new Tol(0, 0, 3, 0));
+        def("abs", fn((x, a) -> ElementFunctions.abs(x), (x, y, a) -> ElementFunctions.absDerivative(x, y)), EXACT);
+        def("neg", fn((x, a) -> ElementFunctions.neg(x), (x, y, a) -> ElementFunctions.negDerivative(x, y)), EXACT);
+        def("reciprocal", fn((x, a) -> ElementFunctions.reciprocal(x),
+                (x, y, a) -> ElementFunctions.reciprocalDerivative(x, y)), new Tol(0, 0, 3, 0));
+        def("pow", fn(ElementFunctions::pow, ElementFunctions::powDerivative), SMOOTH);
+        // x/alpha is rounded before the exponential: the mixed bound, as for gelu.
+        def("celu", fn(ElementFunctions::celu, ElementFunctions::celuDerivative), new Tol(2.5, 1, 3, 1));
+        def("hard_swish", fn((x, a) -> ElementFunctions.hardSwish(x),
+                (x, y, a) -> ElementFunctions.hardSwishDerivative(x, y)), SMOOTH);
     }
 
     interface V {
@@ -185,9 +200,18 @@ class ActivationsReferenceTest {
 
     @Test
     void valuesAndDerivativesMatchMpmath() throws IOException {
+        compare("/activations/activations.csv", "Activations");
+    }
+
+    @Test
+    void elementFunctionsMatchMpmath() throws IOException {
+        compare("/activations/elements.csv", "Element functions");
+    }
+
+    private static void compare(String resource, String title) throws IOException {
         List<String> failures = new ArrayList<>();
         Map<String, Stat> stats = new LinkedHashMap<>();
-        for (String[] row : csv("/activations/activations.csv")) {
+        for (String[] row : csv(resource)) {
             String name = row[0];
             double alpha = row[1].isEmpty() ? Double.NaN : Double.parseDouble(row[1]);
             double x = Double.parseDouble(row[2]);
@@ -230,7 +254,7 @@ class ActivationsReferenceTest {
                         key, row[2], d, exactD, relD, kink ? " (kink convention)" : ""));
             }
         }
-        StringBuilder report = new StringBuilder("Activations vs mpmath: max error in EPS=2^-52 units "
+        StringBuilder report = new StringBuilder(title + " vs mpmath: max error in EPS=2^-52 units "
                 + "(value: relative to |f|; derivative: relative to the sum of |terms|):\n");
         stats.forEach((k, s) -> report.append(String.format(Locale.ROOT,
                 "  %-20s %3d points  value %8.3f (x=%s)  derivative %8.3f (x=%s)%n",

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netjac.runtime.Network;
 import models.Tiny;
-import models.sub.pkg.Other;
+import com.example.nets.OtherNet;
 import org.junit.jupiter.api.Test;
 
 /** Expected values computed with NumPy from the weights in src/main/netjac (see the specs). */
@@ -29,7 +29,7 @@ class GeneratedNetworksTest {
 
     @Test
     void otherForwardAndJacobian() {
-        Network net = new Other();
+        Network net = new OtherNet();
         assertEquals(3, net.inputSize());
         assertEquals(2, net.outputSize());
         double[] x = {0.5, -1.0, 0.25};
