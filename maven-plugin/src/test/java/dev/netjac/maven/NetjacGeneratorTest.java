@@ -86,12 +86,36 @@ class NetjacGeneratorTest {
         assertEquals("netjac: <models>: models/nope.json is not a model under " + dir.resolve("src").toAbsolutePath().normalize()
                 + "; its models are models/a.json", assertThrows(NetjacGenerator.GenerationException.class,
                         () -> generator("").withModels(List.of(new Model("models/nope.json", "X", null))).run()).getMessage());
-        assertEquals("netjac: <models>: models/a.json: className 2fast is not a valid Java class name",
-                assertThrows(NetjacGenerator.GenerationException.class,
-                        () -> generator("").withModels(List.of(new Model("models/a.json", "2fast", null)))).getMessage());
-        assertEquals("netjac: <models>: models/a.json: packageName com..x is not a valid Java package name",
-                assertThrows(NetjacGenerator.GenerationException.class,
-                        () -> generator("").withModels(List.of(new Model("models/a.json", null, "com..x")))).getMessage());
+        for (String cls : List.of("2fast", "X$Y", "var", "class")) {
+            String message = assertThrows(NetjacGenerator.GenerationException.class,
+                    () -> generator("").withModels(List.of(new Model("models/a.json", cls, null)))).getMessage();
+            assertTrue(message.startsWith("netjac: <models>: models/a.json: className " + cls
+                    + " is not a valid Java class name"), message);
+        }
+        for (String pkg : List.of("com..x", "com.a$b", "java.lang", "javax.swing")) {
+            String message = assertThrows(NetjacGenerator.GenerationException.class,
+                    () -> generator("").withModels(List.of(new Model("models/a.json", null, pkg)))).getMessage();
+            assertTrue(message.startsWith("netjac: <models>: models/a.json: packageName " + pkg + " is not a valid"), message);
+        }
+    }
+
+    @Test
+    void packagesOfTheJdkAreRefusedWhetherConfiguredOrDerived() throws Exception {
+        npyModel("java/lang/a.json", "Alpha", 0.1);
+        String derived = assertThrows(NetjacGenerator.GenerationException.class, () -> generator("").run()).getMessage();
+        assertTrue(derived.startsWith("netjac: java/lang/a.json: package java.lang (from its folder) is not a valid package"
+                + " for a generated class: java.* belongs to the JDK"), derived);
+        String configured = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("java.util").run()).getMessage();
+        assertTrue(configured.startsWith("netjac: packageName java.util is not a valid package"), configured);
+        assertFalse(Files.exists(dir.resolve("gen-src/java")), "nothing may be written");
+    }
+
+    @Test
+    void aFolderNamedJavaBelowTheTopIsAPackageLikeAnyOther() throws Exception {
+        npyModel("com/java/a.json", "Alpha", 0.1);
+        generator("").run();
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/com/java/Alpha.java")));
     }
 
     @Test
