@@ -192,10 +192,12 @@ public final class NetjacGenerator {
             Status previous = readStatus(statusFile);
             List<Path> outputs;
             if (previous != null && previous.hash().equals(hash(spec, naming, previous.inputs()))
-                    && previous.outputs().stream().allMatch(Files::isRegularFile)) {
+                    && previous.outputs().stream().allMatch(Files::isRegularFile) && isIntactPair(model, previous.outputs())) {
                 debug.accept("netjac: " + model + " is up to date");
                 upToDate.add(model);
                 outputs = previous.outputs();
+                // Generating removes a killed run's temporary files; an up-to-date model must not keep them either.
+                outputs.forEach(SourceWriter::removeLeftovers);
             } else {
                 Generated made = generate(spec, pkg, cls);
                 outputs = made.outputs();
@@ -230,6 +232,18 @@ public final class NetjacGenerator {
             info.accept("netjac: " + generated.size() + " models generated, " + upToDate.size() + " up to date");
         }
         return new Result(generated, upToDate, removed);
+    }
+
+    /**
+     * False when the class and weights resource a model last generated carry different fingerprints (a kill
+     * between their writes, or a file copied over one): the class would refuse its weights, so it is regenerated.
+     */
+    private boolean isIntactPair(String model, List<Path> outputs) {
+        if (outputs.size() != 2 || SourceWriter.isIntactPair(outputs.get(0), outputs.get(1))) {
+            return true;
+        }
+        info.accept("netjac: " + model + ": its class and weights resource come from different runs; regenerating both");
+        return false;
     }
 
     /** A model file that is a symlink out of the source folder is refused before a byte of it is read. */

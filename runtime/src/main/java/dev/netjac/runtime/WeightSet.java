@@ -118,6 +118,26 @@ public final class WeightSet {
         }
     }
 
+    /**
+     * The fingerprint in a weights file's header, read without the tensors ("" for a version 1 file): lets a
+     * build tell whether a class and a resource belong together without loading either.
+     *
+     * @throws IOException when the stream is not a netjac weights file
+     */
+    public static String readFingerprint(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1024));
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a netjac weights file (bad magic bytes)");
+        }
+        int version = in.readInt();
+        if (version != VERSION && version != 1) {
+            throw new IOException("netjac weights format version " + version + ", expected 1 or " + VERSION);
+        }
+        return version == 1 ? "" : in.readUTF();
+    }
+
     public static WeightSet read(InputStream stream) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(stream));
         byte[] magic = new byte[MAGIC.length];
