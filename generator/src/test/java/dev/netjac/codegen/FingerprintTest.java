@@ -11,6 +11,7 @@ import dev.netjac.Netjac;
 import dev.netjac.runtime.Network;
 import dev.netjac.runtime.WeightSet;
 import dev.netjac.runtime.WeightsResourceException;
+import dev.netjac.compile.JaninoCompiler;
 import dev.netjac.spec.ReadOptions;
 import dev.netjac.testing.Javac;
 import java.io.ByteArrayOutputStream;
@@ -121,6 +122,20 @@ class FingerprintTest {
             Network plain = type.getConstructor(WeightSet.class).newInstance(other.weights().withFingerprint(""));
             assertEquals(Math.tanh(7 * 0.3 + 2 * -0.2 + 0.5), forward(plain, x)[0], 1e-15);
         }
+    }
+
+    @Test
+    void aJaninoCompiledClassRefusesTheWeightsOfAnotherRun() throws Exception {
+        GeneratedNetwork oldClass = pair(1, "tanh");
+        GeneratedNetwork newWeights = pair(7, "tanh");
+        Class<? extends Network> type = JaninoCompiler.compile(oldClass);
+        Throwable e = assertThrows(InvocationTargetException.class,
+                () -> type.getConstructor(WeightSet.class).newInstance(newWeights.weights())).getCause();
+        assertEquals("the weights given (fingerprint " + newWeights.weights().fingerprint().substring(0, 16)
+                + ") and class fp.Pair (fingerprint " + constant(oldClass).substring(0, 16) + ") come from different"
+                + " netjac runs; regenerate the class and its weights together (netjac generate, or rebuild with the"
+                + " netjac Maven plugin)", e.getMessage());
+        assertEquals(2, JaninoCompiler.instantiate(oldClass).outputSize());
     }
 
     @Test
