@@ -84,6 +84,17 @@ class SmallHolesTest {
         assertFalse(Files.exists(y), "nothing may be written");
     }
 
+    @Test
+    void evalOutputsGetTheModeOfAnyNewFile() throws IOException {
+        Path y = dir.resolve("y.npy");
+        Path png = dir.resolve("s.png");
+        CliTest.Run r = run("eval", "--input", input, "--output", y, "--heatmap", png, model);
+        assertEquals(0, r.exit(), r.err());
+        var expected = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain.txt")));
+        assertEquals(expected, Files.getPosixFilePermissions(y));
+        assertEquals(expected, Files.getPosixFilePermissions(png));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"X$Y", "$", "var", "record", "class", "_", "Network"})
     void classNamesThatAreNoPlainJavaNameAreRefused(String name) throws IOException {
