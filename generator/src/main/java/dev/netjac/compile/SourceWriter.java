@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
  * <p>Temporary files are named {@code .#<target>.<random>.tmp}: hidden, never {@code .java} or {@code .weights}
  * (so javac and the netjac plugin's resource folder, which takes {@code **}{@code /*.weights} only, skip them),
  * and matching the {@code **}{@code /.#*} default exclude of Maven's and Gradle's resource and archive tasks
- * for a build that takes the whole folder. Leftovers of killed runs for the same target, in this form or the
- * {@code .<target><digits>.tmp} of earlier versions ({@code .<Class>.*.tmp}), are removed on the next write. Files are created like any
- * other file the user writes, so their mode follows the umask (a temporary file API would make them
- * {@code rw-------}).
+ * for a build that takes the whole folder. Leftovers of killed runs for the same class ({@code .<Class>.*.tmp}
+ * and {@code .#<Class>.*.tmp}, covering the {@code .<target><digits>.tmp} of earlier versions) are removed on
+ * the next write. Files are created like any other file the user writes, so their mode follows the umask (a
+ * temporary file API would make them {@code rw-------}).
  */
 public final class SourceWriter {
     private static final String TEMP_PREFIX = ".#";
