@@ -47,32 +47,18 @@ final class OnnxActivationRules extends OnnxRules {
             case "Softplus" -> elementwise(node, x, "softplus");
             case "Softsign" -> elementwise(node, x, "softsign");
             case "Mish" -> elementwise(node, x, "mish");
-            case "Exp" -> elementwise(node, x, OnnxSpec.has("exp") ? "exp" : "exponential");
+            case "Exp" -> elementwise(node, x, "exponential");
             case "Elu" -> spec.add("elu", node, x.layer()).put("alpha", node.number("alpha", 1.0));
             case "LeakyRelu" -> spec.add("leaky_relu", node, x.layer()).put("alpha", node.number("alpha", 0.01));
             case "ThresholdedRelu" -> spec.add("thresholded_relu", node, x.layer()).put("theta", node.number("alpha", 1.0));
             case "Selu" -> selu(node, x);
             case "HardSigmoid" -> hardSigmoid(node, x);
             case "Gelu" -> elementwise(node, x, node.string("approximate", "none").equals("tanh") ? "gelu_tanh" : "gelu");
-            case "Neg" -> affine(node, x, filled(OnnxShapes.size(x.shape()), -1), null);
-            case "HardSwish" -> {
-                if (OnnxSpec.has("hard_swish")) {
-                    elementwise(node, x, "hard_swish");
-                } else {
-                    // x * relu6(x + 3) / 6
-                    String h = spec.add("hard_sigmoid_relu6", node, x.layer()).get("name").asText();
-                    spec.add("multiply", node, x.layer(), h);
-                }
-            }
-            case "Celu" -> {
-                requireType(node, "celu");
-                spec.add("celu", node, x.layer()).put("alpha", node.number("alpha", 1.0));
-            }
-            default -> {
-                String type = node.op.toLowerCase(Locale.ROOT);
-                requireType(node, type);
-                elementwise(node, x, type);
-            }
+            case "Neg" -> elementwise(node, x, "neg");
+            case "HardSwish" -> elementwise(node, x, "hard_swish");
+            case "Celu" -> spec.add("celu", node, x.layer()).put("alpha", node.number("alpha", 1.0));
+            // Erf, Log, Sqrt, Abs, Reciprocal: the spec type is the operator's name in lower case
+            default -> elementwise(node, x, node.op.toLowerCase(Locale.ROOT));
         }
         if (!(t.value(node.outputs.get(0)) instanceof Sym)) {
             // the switch arms that wrote a layer directly: bind its output
@@ -92,7 +78,6 @@ final class OnnxActivationRules extends OnnxRules {
             elementwise(node, x, "selu");
             return;
         }
-        requireType(node, "selu");
         ObjectNode layer = spec.add("selu", node, x.layer());
         layer.put("alpha", alpha);
         layer.put("gamma", gamma);
@@ -147,7 +132,7 @@ final class OnnxActivationRules extends OnnxRules {
             elementwise(node, x, "relu6");
         } else if (lo == 0 && noHi) {
             elementwise(node, x, "relu");
-        } else if (OnnxSpec.has("clip")) {
+        } else {
             ObjectNode layer = spec.add("clip", node, x.layer());
             if (!noLo) {
                 layer.put("min", lo);
@@ -156,13 +141,6 @@ final class OnnxActivationRules extends OnnxRules {
                 layer.put("max", hi);
             }
             out(node, layer, x.shape(), x.channelsLast());
-        } else if (noHi) {
-            // relu(x - lo) + lo
-            Sym shifted = affine(node, x, null, filled(OnnxShapes.size(x.shape()), -lo));
-            Sym r = out(node, spec.add("relu", node, shifted.layer()), x.shape(), x.channelsLast());
-            t.bind(node, 0, affine(node, r, null, filled(OnnxShapes.size(x.shape()), lo)));
-        } else {
-            requireType(node, "clip");
         }
     }
 
@@ -175,10 +153,7 @@ final class OnnxActivationRules extends OnnxRules {
         double p = e.get(0);
         if (p == 1) {
             t.bind(node, 0, x);
-        } else if (p == 2 && !OnnxSpec.has("pow")) {
-            out(node, spec.add("multiply", node, x.layer(), x.layer()), x.shape(), x.channelsLast());
         } else {
-            requireType(node, "pow");
             out(node, spec.add("pow", node, x.layer()).put("exponent", p), x.shape(), x.channelsLast());
         }
     }

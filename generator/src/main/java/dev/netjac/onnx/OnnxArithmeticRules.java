@@ -104,7 +104,6 @@ final class OnnxArithmeticRules extends OnnxRules {
             case "Mul" -> t.bind(node, 0, affine(node, x, k, null));
             case "Div" -> {
                 if (!first) {
-                    requireType(node, "reciprocal");
                     Sym r = out(node, spec.add("reciprocal", node, x.layer()), x.shape(), x.channelsLast());
                     t.bind(node, 0, affine(node, r, k, null));
                     return;
@@ -160,7 +159,6 @@ final class OnnxArithmeticRules extends OnnxRules {
             case "Mul" -> "multiply";
             default -> "divide";
         };
-        requireType(node, type);
         out(node, spec.add(type, node, x.layer(), y.layer()), shape, x.channelsLast());
     }
 
@@ -170,8 +168,7 @@ final class OnnxArithmeticRules extends OnnxRules {
         }
         ObjectNode fields = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         OnnxSpec.ints(fields, "shape", shape);
-        return indexMap(node, x, OnnxIndexMaps.broadcast(x.shape(), shape), "broadcast", fields, x.channelsLast(),
-                "a broadcast");
+        return indexLayer(node, x, "broadcast", fields, shape, x.channelsLast());
     }
 
     void softmax(OnnxNode node, List<Object> in) {

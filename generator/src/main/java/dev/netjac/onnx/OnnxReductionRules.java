@@ -48,48 +48,10 @@ final class OnnxReductionRules extends OnnxRules {
             }
         }
         String type = node.op.equals("ReduceMean") ? "reduce_mean" : node.op.equals("ReduceSum") ? "reduce_sum" : "reduce_max";
-        if (OnnxSpec.has(type)) {
-            ObjectNode layer = spec.add(type, node, x.layer());
-            ArrayNode a = layer.putArray("axes");
-            list.forEach(a::add);
-            layer.put("keepdims", keep);
-            int[] netjacShape = outShape;
-            out(node, layer, netjacShape, false);
-            return;
-        }
-        if (type.equals("reduce_max")) {
-            requireType(node, type);
-        }
-        int n = OnnxShapes.size(shape);
-        int m = OnnxShapes.size(outShape);
-        OnnxLinear.Map map = OnnxLinear.Map.of(node, n, m, "a reduction");
-        int count = 1;
-        for (int a : list) {
-            count *= shape[a];
-        }
-        double weight = type.equals("reduce_mean") ? 1.0 / count : 1.0;
-        int[] index = new int[shape.length];
-        int[] keptStrides = OnnxShapes.strides(keepShape(shape, reduced));
-        for (int i = 0; i < n; i++) {
-            int o = 0;
-            for (int a = 0; a < shape.length; a++) {
-                o += reduced[a] ? 0 : index[a] * keptStrides[a];
-            }
-            map.set(o, i, weight);
-            for (int a = shape.length - 1; a >= 0 && ++index[a] == shape[a]; a--) {
-                index[a] = 0;
-            }
-        }
-        t.bind(node, 0, OnnxLinear.emit(spec, node, x, map, outShape, false));
-    }
-
-    private static int[] keepShape(int[] shape, boolean[] reduced) {
-        int[] s = shape.clone();
-        for (int a = 0; a < s.length; a++) {
-            if (reduced[a]) {
-                s[a] = 1;
-            }
-        }
-        return s;
+        ObjectNode layer = spec.add(type, node, x.layer());
+        ArrayNode a = layer.putArray("axes");
+        list.forEach(a::add);
+        layer.put("keepdims", keep);
+        out(node, layer, outShape, false);
     }
 }

@@ -96,13 +96,9 @@ abstract class OnnxRules {
         if (onlyUnitAxesMove(shape, perm)) {
             return reshapeTo(node, x, out, channelsLast);
         }
-        if (OnnxSpec.has("transpose")) {
-            ObjectNode layer = spec.add("transpose", node, x.layer());
-            OnnxSpec.ints(layer, "perm", perm);
-            return new Sym(layer.get("name").asText(), out, channelsLast);
-        }
-        OnnxIndexMaps.IndexMap map = OnnxIndexMaps.transpose(shape, perm);
-        return OnnxLinear.emit(spec, node, x, OnnxLinear.ofIndexMap(node, map, "a transpose"), out, channelsLast);
+        ObjectNode layer = spec.add("transpose", node, x.layer());
+        OnnxSpec.ints(layer, "perm", perm);
+        return new Sym(layer.get("name").asText(), out, channelsLast);
     }
 
     static boolean onlyUnitAxesMove(int[] shape, int[] perm) {
@@ -127,72 +123,24 @@ abstract class OnnxRules {
         return new Sym(layer.get("name").asText(), shape, channelsLast);
     }
 
-    /** An index map on the stored tensor: the spec type when the spec reader has it, else a selection matrix. */
-    Sym indexMap(OnnxNode node, Sym x, OnnxIndexMaps.IndexMap map, String type, ObjectNode fields, boolean channelsLast,
-            String what) {
-        if (fields != null && OnnxSpec.has(type)) {
-            ObjectNode layer = spec.add(type, node, x.layer());
-            layer.setAll(fields);
-            return new Sym(layer.get("name").asText(), map.outShape(), channelsLast);
-        }
-        return OnnxLinear.emit(spec, node, x, OnnxLinear.ofIndexMap(node, map, what), map.outShape(), channelsLast);
+    /** A layer of {@code type} with {@code fields} on the stored tensor {@code x}, of stored shape {@code outShape}. */
+    Sym indexLayer(OnnxNode node, Sym x, String type, ObjectNode fields, int[] outShape, boolean channelsLast) {
+        ObjectNode layer = spec.add(type, node, x.layer());
+        layer.setAll(fields);
+        return new Sym(layer.get("name").asText(), outShape, channelsLast);
     }
 
-    /**
-     * y = x·scale + offset elementwise; {@code scale}/{@code offset} (either may be null) are given in the stored
-     * shape of {@code x}. Written as {@code affine} when the spec has it; else as a batch normalization with
-     * mean 0, variance 1 and epsilon 0 (exact: x·γ + β) when they vary along at most one axis; else as a matrix.
-     */
+    /** y = x·scale + offset elementwise; {@code scale}/{@code offset} (either may be null) are given in the stored shape of {@code x}. */
     Sym affine(OnnxNode node, Sym x, double[] scale, double[] offset) {
         int[] shape = x.shape();
-        int n = OnnxShapes.size(shape);
-        if (OnnxSpec.has("affine")) {
-            ObjectNode layer = spec.add("affine", node, x.layer());
-            if (scale != null) {
-                spec.weight(layer, "scale", compress(scale, shape));
-            }
-            if (offset != null) {
-                spec.weight(layer, "offset", compress(offset, shape));
-            }
-            return new Sym(layer.get("name").asText(), shape, x.channelsLast());
+        ObjectNode layer = spec.add("affine", node, x.layer());
+        if (scale != null) {
+            spec.weight(layer, "scale", compress(scale, shape));
         }
-        double[] s = scale == null ? filled(n, 1) : scale;
-        double[] o = offset == null ? new double[n] : offset;
-        int[] sShape = compress(s, shape).shape();
-        int[] oShape = compress(o, shape).shape();
-        int varying = -1;
-        boolean single = true;
-        for (int a = 0; a < shape.length; a++) {
-            if (sShape[a] != 1 || oShape[a] != 1) {
-                single &= varying < 0;
-                varying = a;
-            }
+        if (offset != null) {
+            spec.weight(layer, "offset", compress(offset, shape));
         }
-        if (single) {
-            int axis = varying < 0 ? shape.length - 1 : varying;
-            int c = shape[axis];
-            int stride = OnnxShapes.strides(shape)[axis];
-            double[] gamma = new double[c];
-            double[] beta = new double[c];
-            for (int i = 0; i < c; i++) {
-                gamma[i] = s[i * stride];
-                beta[i] = o[i * stride];
-            }
-            ObjectNode layer = spec.add("batch_normalization", node, x.layer());
-            layer.put("axis", axis);
-            layer.put("epsilon", 0.0);
-            spec.weight(layer, "gamma", vector(gamma));
-            spec.weight(layer, "beta", vector(beta));
-            spec.weight(layer, "moving_mean", vector(new double[c]));
-            spec.weight(layer, "moving_variance", vector(filled(c, 1)));
-            return new Sym(layer.get("name").asText(), shape, x.channelsLast());
-        }
-        OnnxLinear.Map map = OnnxLinear.Map.of(node, n, n, "an elementwise affine map");
-        for (int i = 0; i < n; i++) {
-            map.set(i, i, s[i]);
-            map.bias()[i] = o[i];
-        }
-        return OnnxLinear.emit(spec, node, x, map, shape, x.channelsLast());
+        return new Sym(layer.get("name").asText(), shape, x.channelsLast());
     }
 
     /** The smallest broadcastable tensor holding {@code full} (of {@code shape}): size 1 along constant axes. */
@@ -258,13 +206,6 @@ abstract class OnnxRules {
         return out(node, layer, x.shape(), x.channelsLast());
     }
 
-    ObjectNode requireType(OnnxNode node, String type) {
-        if (!OnnxSpec.has(type)) {
-            throw node.error("needs the netjac layer type " + type + ", which this build does not have");
-        }
-        return null;
-    }
-
     void alias(OnnxNode node, List<Object> in) {
         t.bind(node, 0, in.get(0));
     }
@@ -298,6 +239,6 @@ abstract class OnnxRules {
                 fields.put("value", value);
             }
         }
-        return indexMap(node, x, map, "pad", fields, x.channelsLast(), "a padding");
+        return indexLayer(node, x, "pad", fields, map.outShape(), x.channelsLast());
     }
 }

@@ -147,7 +147,7 @@ final class OnnxShapeRules extends OnnxRules {
             }
             steps.add(s[2]);
         }
-        return indexMap(node, x, map, "slice", fields, false, "a slice");
+        return indexLayer(node, x, "slice", fields, map.outShape(), false);
     }
 
     private static boolean isIdentity(int[] source) {
@@ -242,21 +242,21 @@ final class OnnxShapeRules extends OnnxRules {
             throw node.error("repeats " + Arrays.toString(repeats) + " must keep the batch axis (1 first) and give one"
                     + " count per axis");
         }
-        int[] out = new int[shape.length];
+        // repeating along an axis is concatenating copies along it: exact, and sparse
+        Sym y = x;
         for (int a = 0; a < shape.length; a++) {
-            out[a] = shape[a] * (int) repeats[a + 1];
-        }
-        int[] source = new int[OnnxShapes.size(out)];
-        int[] strides = OnnxShapes.strides(shape);
-        int[] outStrides = OnnxShapes.strides(out);
-        for (int i = 0; i < source.length; i++) {
-            int s = 0;
-            for (int a = 0; a < out.length; a++) {
-                s += (i / outStrides[a] % out[a] % shape[a]) * strides[a];
+            if (repeats[a + 1] == 1) {
+                continue;
             }
-            source[i] = s;
+            String[] copies = new String[(int) repeats[a + 1]];
+            Arrays.fill(copies, y.layer());
+            ObjectNode layer = spec.add("concatenate", node, copies);
+            layer.put("axis", a);
+            int[] grown = y.shape().clone();
+            grown[a] *= copies.length;
+            y = new Sym(layer.get("name").asText(), grown, false);
         }
-        t.bind(node, 0, indexMap(node, x, new OnnxIndexMaps.IndexMap(shape, out, source, 0), "tile", null, false, "a tile"));
+        t.bind(node, 0, y);
     }
 
     void depthToSpace(OnnxNode node, List<Object> in) {
@@ -275,15 +275,8 @@ final class OnnxShapeRules extends OnnxRules {
         int[] split = crd ? new int[] {c / (b * b), b, b, h, w} : new int[] {b, b, c / (b * b), h, w};
         int[] perm = crd ? new int[] {0, 3, 1, 4, 2} : new int[] {2, 3, 0, 4, 1};
         int[] outShape = {c / (b * b), h * b, w * b};
-        if (OnnxSpec.has("transpose")) {
-            Sym r = reshapeTo(node, x, split, false);
-            Sym p = permute(node, r, perm, false);
-            t.bind(node, 0, reshapeTo(node, p, outShape, false));
-            return;
-        }
-        OnnxIndexMaps.IndexMap m = OnnxIndexMaps.transpose(split, perm);
-        OnnxIndexMaps.IndexMap map = new OnnxIndexMaps.IndexMap(x.shape(), outShape, m.source(), 0);
-        t.bind(node, 0, OnnxLinear.emit(spec, node, x, OnnxLinear.ofIndexMap(node, map, "a depth-to-space"), outShape,
-                false));
+        Sym r = reshapeTo(node, x, split, false);
+        Sym p = permute(node, r, perm, false);
+        t.bind(node, 0, reshapeTo(node, p, outShape, false));
     }
 }
