@@ -17,34 +17,82 @@ final class OnnxPoolRules extends OnnxRules {
         super(translator, spec);
     }
 
-    /** Average pooling of any rank, ceil_mode included, as one linear map. */
-    private void linearAveragePool(OnnxNode node, Sym x0, int[] kernel, int[] strides) {
-        Sym x = onnxOrder(node, x0);
+    /**
+     * Average pooling that netjac's average_pooling layers do not cover (3-D, ceil_mode, pads that do not count)
+     * as the window sum it is: zero-padded patches, split into (window, C), reduce_sum over the window, and an
+     * affine that divides each output position by the number of cells its window counts. With count_include_pad
+     * those are the cells inside the explicit padding, else only the input's; the cells that ceil_mode adds past
+     * the right padding never count (PyTorch's and ONNX's rule). When every window counts all its cells the last
+     * two steps are one reduce_mean.
+     */
+    private void windowAveragePool(OnnxNode node, Sym x, int[] kernel, int[] strides, int[][] pads, boolean ceil) {
         int k = kernel.length;
-        int[] spatial = Arrays.copyOfRange(x.shape(), 1, k + 1);
-        int[] ones = new int[k];
-        Arrays.fill(ones, 1);
-        int[][] pads = pads(node, spatial, kernel, strides, ones);
-        boolean ceil = node.integer("ceil_mode", 0) != 0;
-        int[] out = new int[k];
-        int[] before = new int[k];
-        int[] after = new int[k];
+        boolean includePad = node.integer("count_include_pad", 0) != 0;
+        int[] outShape = x.shape().clone();
+        int[][] padded = new int[k][];
+        double[][] counts = new double[k][];
+        int window = 1;
+        boolean full = true;
         for (int i = 0; i < k; i++) {
-            before[i] = pads[i][0];
-            after[i] = pads[i][1];
-            int span = spatial[i] + pads[i][0] + pads[i][1] - kernel[i];
-            out[i] = (ceil ? (span + strides[i] - 1) / strides[i] : span / strides[i]) + 1;
-            if (ceil && (out[i] - 1) * strides[i] >= spatial[i] + pads[i][0]) {
-                out[i]--; // the last window must start inside the input or its left padding (PyTorch's rule)
+            int in = x.shape()[i];
+            int span = in + pads[i][0] + pads[i][1] - kernel[i];
+            if (span < 0) {
+                throw node.error("its window (" + kernel[i] + " cells) is larger than the padded input ("
+                        + (span + kernel[i]) + ") along spatial axis " + i);
             }
+            int out = (ceil ? (span + strides[i] - 1) / strides[i] : span / strides[i]) + 1;
+            if (ceil && (out - 1) * strides[i] >= in + pads[i][0]) {
+                out--; // the last window must start inside the input or its left padding
+            }
+            outShape[i] = out;
+            padded[i] = new int[] {pads[i][0], Math.max(pads[i][1], (out - 1) * strides[i] + kernel[i] - in - pads[i][0])};
+            counts[i] = new double[out];
+            for (int o = 0; o < out; o++) {
+                int lo = o * strides[i] - pads[i][0];
+                int hi = lo + kernel[i];
+                int from = includePad ? -pads[i][0] : 0;
+                int to = includePad ? in + pads[i][1] : in;
+                counts[i][o] = Math.min(hi, to) - Math.max(lo, from);
+                full &= counts[i][o] == kernel[i];
+            }
+            window *= kernel[i];
         }
-        OnnxConvMaps.Geometry g = new OnnxConvMaps.Geometry(spatial, out, kernel, strides, ones, before);
-        OnnxLinear.Map map = OnnxConvMaps.averagePool(node, x.shape()[0], g, after,
-                node.integer("count_include_pad", 0) != 0);
-        int[] outShape = new int[k + 1];
-        outShape[0] = x.shape()[0];
-        System.arraycopy(out, 0, outShape, 1, k);
-        t.bind(node, 0, OnnxLinear.emit(spec, node, x, map, outShape, false));
+        ObjectNode patches = spec.add("patches", node, x.layer());
+        OnnxSpec.ints(patches, "kernel_size", kernel);
+        OnnxSpec.ints(patches, "strides", strides);
+        ArrayNode list = patches.putArray("pads");
+        for (int[] p : padded) {
+            list.addArray().add(p[0]).add(p[1]);
+        }
+        int channels = x.shape()[k];
+        int[] gathered = Arrays.copyOf(outShape, k + 1);
+        gathered[k] = window * channels;
+        int[] windows = Arrays.copyOf(outShape, k + 2);
+        windows[k] = window;
+        windows[k + 1] = channels;
+        Sym split = reshapeTo(node, new Sym(patches.get("name").asText(), gathered, true), windows, true);
+        ObjectNode reduce = spec.add(full ? "reduce_mean" : "reduce_sum", node, split.layer());
+        reduce.putArray("axes").add(k);
+        reduce.put("keepdims", false);
+        Sym sum = out(node, reduce, outShape, true);
+        if (!full) {
+            t.bind(node, 0, affine(node, sum, reciprocalCounts(counts, outShape), null));
+        }
+    }
+
+    /** 1 / (cells counted) at every stored position of the (o1, ..., ok, C) output: a product over the axes. */
+    private static double[] reciprocalCounts(double[][] counts, int[] outShape) {
+        int n = OnnxShapes.size(outShape);
+        int[] strides = OnnxShapes.strides(outShape);
+        double[] scale = new double[n];
+        for (int j = 0; j < n; j++) {
+            double c = 1;
+            for (int a = 0; a < counts.length; a++) {
+                c *= counts[a][j / strides[a] % outShape[a]];
+            }
+            scale[j] = 1 / c;
+        }
+        return scale;
     }
 
     void pool(OnnxNode node, List<Object> in) {
@@ -55,11 +103,6 @@ final class OnnxPoolRules extends OnnxRules {
         Sym x0 = sym(node, in, 0);
         int k = x0.shape().length - 1;
         boolean max = node.op.equals("MaxPool");
-        long[] kernelShape = node.ints("kernel_shape");
-        if (!max && kernelShape != null && kernelShape.length == k && (k > 2 || node.integer("ceil_mode", 0) != 0)) {
-            linearAveragePool(node, x0, OnnxFolder.toInts(kernelShape), intsOr(node, "strides", k, 1));
-            return;
-        }
         if (k < 1 || k > 3) {
             throw node.error(k + "-D pooling is not supported (netjac pools 1-D, 2-D and 3-D)");
         }
@@ -74,32 +117,27 @@ final class OnnxPoolRules extends OnnxRules {
         int[] dilations = intsOr(node, "dilations", k, 1);
         int[][] pads = pads(node, spatial, kernel, strides, dilations);
         boolean dilated = Arrays.stream(dilations).anyMatch(d -> d != 1);
-        if (max && (k == 3 || dilated || node.integer("ceil_mode", 0) != 0)) {
-            windowMaxPool(node, x, kernel, strides, dilations, pads, node.integer("ceil_mode", 0) != 0);
+        boolean ceil = node.integer("ceil_mode", 0) != 0;
+        if (max && (k == 3 || dilated || ceil)) {
+            windowMaxPool(node, x, kernel, strides, dilations, pads, ceil);
             return;
         }
         if (dilated) {
             throw node.error("dilations " + Arrays.toString(dilations) + " are defined for MaxPool only (expected 1s)");
         }
-        if (node.integer("ceil_mode", 0) != 0) {
-            for (int i = 0; i < k; i++) {
-                int span = spatial[i] + pads[i][0] + pads[i][1] - kernel[i];
-                if (span % strides[i] != 0) {
-                    throw node.error("ceil_mode = 1 changes the output size here; not supported yet");
-                }
-            }
+        boolean includePad = node.integer("count_include_pad", 0) != 0;
+        if (!max && (k == 3 || ceil || (!zero(pads) && !includePad
+                && !Arrays.deepEquals(pads, samePads(spatial, kernel, strides, dilations))))) {
+            windowAveragePool(node, x, kernel, strides, pads, ceil);
+            return;
         }
         String padding = "valid";
         if (!zero(pads)) {
-            boolean includePad = node.integer("count_include_pad", 0) != 0;
             if (max || includePad) {
                 x = padSpatial(node, x, pads, max ? Double.NEGATIVE_INFINITY : 0);
                 spatial = Arrays.copyOf(x.shape(), k);
-            } else if (Arrays.deepEquals(pads, samePads(spatial, kernel, strides, dilations))) {
-                padding = "same";
             } else {
-                throw node.error("average pooling with pads " + Arrays.deepToString(pads) + " that do not count"
-                        + " (count_include_pad = 0) is supported only with TensorFlow's \"same\" geometry");
+                padding = "same"; // count_include_pad = 0 with TensorFlow's "same" geometry (the others went above)
             }
         }
         ObjectNode layer = spec.add((max ? "max_pooling" : "average_pooling") + k + "d", node, x.layer());
