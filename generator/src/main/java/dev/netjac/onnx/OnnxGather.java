@@ -12,16 +12,18 @@ import java.util.List;
  * step of a sequence) and {@code y[:, k]}. It becomes a {@code slice} of that index and a {@code reshape}
  * dropping the axis (a scalar index) or keeping it (a one-element index list).
  */
-final class OnnxGather {
-    private OnnxGather() {}
+final class OnnxGather extends OnnxRules {
+    OnnxGather(OnnxTranslator translator, OnnxSpec spec) {
+        super(translator, spec);
+    }
 
-    static boolean translate(OnnxTranslator t, OnnxOps ops, OnnxSpec spec, OnnxNode node, List<Object> in) {
+    boolean translate(OnnxNode node, List<Object> in) {
         if (!node.op.equals("Gather") || !(in.get(0) instanceof Sym s) || !(in.get(1) instanceof Tensor index)) {
             return false;
         }
-        Sym x = ops.onnxOrder(node, s);
+        Sym x = onnxOrder(node, s);
         int[] shape = x.shape();
-        int axis = OnnxOps.axis(node, node.integer("axis", 0), shape.length + 1);
+        int axis = axis(node, node.integer("axis", 0), shape.length + 1);
         if (index.size() != 1 || index.rank() > 1) {
             throw node.error("only a single constant index is supported, found indices of shape "
                     + Arrays.toString(index.shape()));
@@ -55,7 +57,7 @@ final class OnnxGather {
         for (int d : out) {
             target.add(d);
         }
-        ops.out(node, reshape, out, false);
+        out(node, reshape, out, false);
         return true;
     }
 

@@ -72,9 +72,14 @@ final class OnnxOps {
     private final OnnxNormalizationRules normalization;
     private final OnnxReductionRules reduction;
     private final OnnxShapeRules shapes;
+    private final OnnxGather gather;
+    /** For the recurrent operators ({@link OnnxSequences}). */
+    private final OnnxSpec spec;
 
     OnnxOps(OnnxTranslator translator, OnnxSpec spec) {
         this.t = translator;
+        this.spec = spec;
+        this.gather = new OnnxGather(translator, spec);
         this.activations = new OnnxActivationRules(translator, spec);
         this.arithmetic = new OnnxArithmeticRules(translator, spec);
         this.conv = new OnnxConvRules(translator, spec);
@@ -95,7 +100,7 @@ final class OnnxOps {
             throw node.error("opset " + node.opset + " is outside the supported range 6..21");
         }
         if (OnnxPatterns.match(t, this, node, in) || OnnxSequences.translate(t, this, spec, node, in)
-                || OnnxGather.translate(t, this, spec, node, in)) {
+                || gather.translate(node, in)) {
             return;
         }
         Function<OnnxOps, Translation> rule = RULES.get(node.op);
