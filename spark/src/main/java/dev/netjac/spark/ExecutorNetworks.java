@@ -15,6 +15,10 @@ final class ExecutorNetworks {
     private static final Map<String, Network> PROTOTYPES = new ConcurrentHashMap<>();
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
+    static {
+        Reproducibility.preferPlainKernels();
+    }
+
     private ExecutorNetworks() {}
 
     static Network newInstance(NetjacModel model) {

@@ -27,6 +27,10 @@ import java.util.HexFormat;
 public final class NetjacModel implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    static {
+        Reproducibility.preferPlainKernels();
+    }
+
     private final String qualifiedName;
     private final String className;
     private final String packageName;
@@ -101,7 +105,9 @@ public final class NetjacModel implements Serializable {
         } catch (IOException e) {
             throw new NetjacException(qualifiedName + ": broadcast weights are unreadable: " + e.getMessage());
         }
-        return JaninoCompiler.instantiate(new GeneratedNetwork(packageName, className, source, set, null));
+        Network network = JaninoCompiler.instantiate(new GeneratedNetwork(packageName, className, source, set, null));
+        Reproducibility.check(qualifiedName);
+        return network;
     }
 
     private static byte[] bytes(WeightSet weights) {
