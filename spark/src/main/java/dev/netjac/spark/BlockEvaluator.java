@@ -41,13 +41,18 @@ final class BlockEvaluator {
     }
 
     /**
-     * Rows per block: a multiple of {@code ParallelBatch.BLOCK} (16) such that the block's Jacobians take
-     * about 4 MB, between 16 and 1024 rows.
+     * Rows per block: about 4 MB of Jacobians, at most 1024 rows, a multiple of {@code ParallelBatch.BLOCK}
+     * (16) when it holds 16 or more rows, and fewer (down to one) only for Jacobians too large for 16 rows in
+     * 4 MB, so the buffers never grow with M·N times a fixed row count.
      */
     static int blockRows(NetjacModel model, Reduction[] reductions) {
-        long perRow = 8L * model.inputSize() * (needsJacobian(reductions) ? model.outputSize() + 1 : 2);
-        long rows = JACOBIAN_BLOCK_BYTES / Math.max(1, perRow);
-        return (int) Math.max(16, Math.min(MAX_ROWS, rows / 16 * 16));
+        return blockRows(model.outputSize(), model.inputSize(), needsJacobian(reductions));
+    }
+
+    static int blockRows(int m, int n, boolean jacobian) {
+        long perRow = 8L * n * (jacobian ? m + 1 : 2);
+        long rows = Math.min(MAX_ROWS, JACOBIAN_BLOCK_BYTES / Math.max(1, perRow));
+        return (int) (rows >= 16 ? rows / 16 * 16 : Math.max(1, rows));
     }
 
     static boolean needsJacobian(Reduction[] reductions) {

@@ -15,11 +15,13 @@ import org.apache.spark.sql.SparkSession;
  * {@code bench}: rows/s of full Jacobians in one JVM, interleaved per round (this machine's cores are shared,
  * so separate runs drift): the in-process batch API through {@link ParallelBatch} on 1 and 2 threads, and
  * Spark local[1] and local[2] from a cached input to Spark's {@code noop} sink (all of the job but the
- * Parquet I/O: row conversion, batching, result arrays). Each measurement follows a warm-up pass; the table
+ * Parquet I/O: row conversion, batching, result arrays), and local[2] writing only the per-input mean |J|
+ * (N values per row instead of M·N; the Jacobians are still computed). Each measurement follows a warm-up pass; the table
  * holds the median over rounds and the median of the per-round ratios to the in-process 1-thread figure.
  */
 final class Throughput {
-    private static final String[] CONFIGS = {"in-process 1 thread", "in-process 2 threads", "Spark local[1]", "Spark local[2]"};
+    private static final String[] CONFIGS = {"in-process 1 thread", "in-process 2 threads", "Spark local[1]", "Spark local[2]",
+        "Spark local[2], mean_abs_jacobian only"};
 
     private Throughput() {}
 
@@ -39,8 +41,9 @@ final class Throughput {
         for (int round = 0; round < rounds; round++) {
             rates[0][round] = inProcess(model, xs, count, 1);
             rates[1][round] = inProcess(model, xs, count, 2);
-            rates[2][round] = spark(model, data, "local[1]");
-            rates[3][round] = spark(model, data, "local[2]");
+            rates[2][round] = spark(model, data, "local[1]", Reduction.jacobian());
+            rates[3][round] = spark(model, data, "local[2]", Reduction.jacobian());
+            rates[4][round] = spark(model, data, "local[2]", Reduction.meanAbsJacobian());
             System.out.printf("round %d: %s rows/s%n", round + 1, Arrays.toString(round(rates, round)));
         }
         System.out.printf("%n%s, %d x %d Jacobians, %d rows, %d partitions, kernels %s, %d rounds%n", model.name(), m, n,
@@ -80,7 +83,7 @@ final class Throughput {
         }
     }
 
-    private static double spark(NetjacModel model, String data, String master) {
+    private static double spark(NetjacModel model, String data, String master, Reduction reduction) {
         SparkSession spark = Sessions.start(master);
         try {
             Dataset<Row> input = spark.read().parquet(data).cache();
@@ -88,7 +91,7 @@ final class Throughput {
             double rate = 0.0;
             for (int pass = 0; pass < 2; pass++) {
                 long start = System.nanoTime();
-                NetjacSpark.evaluate(input, "features", model, Reduction.jacobian()).write().format("noop").mode("overwrite").save();
+                NetjacSpark.evaluate(input, "features", model, reduction).write().format("noop").mode("overwrite").save();
                 rate = rows / ((System.nanoTime() - start) / 1e9);
             }
             input.unpersist();
