@@ -50,6 +50,8 @@ public final class Standalone implements Network {
 
     private double[][] logSoftmax6OutRows;
 
+    private double[][][] jacobianRows;
+
     private final double[] relu0Out;
 
     private final double[] dense1Out;
@@ -85,8 +87,6 @@ public final class Standalone implements Network {
     private final double[] logSoftmax6Softmax;
 
     private final double[][][] vectors;
-
-    private final double[][][] jacobianRows;
 
     /**
      * An instance over the weights bundled beside this class as the resource {@code Standalone.weights},
@@ -124,7 +124,6 @@ public final class Standalone implements Network {
         this.relu4Slope = new double[8];
         this.logSoftmax6Softmax = new double[8];
         this.vectors = new double[2][1][8];
-        this.jacobianRows = new double[2][3][8];
     }
 
     @Override
@@ -199,6 +198,9 @@ public final class Standalone implements Network {
     }
 
     private void jacobianAt(double[] x, double[] y, int yOff, double[] jac, int jacOff) {
+        if (jacobianRows == null) {
+            allocateJacobianScratch();
+        }
         evaluate(x);
         derivatives(x);
         // Forward mode: seed the 3 x 3 identity, push it to the output, transpose into jac.
@@ -607,6 +609,13 @@ public final class Standalone implements Network {
         this.relu4OutRows = new double[16][8];
         this.softmax5OutRows = new double[16][8];
         this.logSoftmax6OutRows = new double[16][8];
+    }
+
+    /**
+     * Allocates the full Jacobian's scratch, once, on the first {@code jacobian} call.
+     */
+    private void allocateJacobianScratch() {
+        this.jacobianRows = new double[2][3][8];
     }
 
     /**

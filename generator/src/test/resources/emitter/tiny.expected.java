@@ -41,6 +41,8 @@ public final class Tiny implements Network {
 
     private double[][] softmax3OutRows;
 
+    private double[][][] jacobianRows;
+
     private final double[] dense0Out;
 
     private final double[] relu1Out;
@@ -66,8 +68,6 @@ public final class Tiny implements Network {
     private final double[][] dense2KernelT;
 
     private final double[][][] vectors;
-
-    private final double[][][] jacobianRows;
 
     /**
      * An instance over the weights bundled beside this class as the resource {@code Tiny.weights},
@@ -100,7 +100,6 @@ public final class Tiny implements Network {
         this.dense2Kernel = weights.dense2Kernel;
         this.dense2KernelT = weights.dense2KernelT;
         this.vectors = new double[2][1][8];
-        this.jacobianRows = new double[2][2][8];
     }
 
     @Override
@@ -175,6 +174,9 @@ public final class Tiny implements Network {
     }
 
     private void jacobianAt(double[] x, double[] y, int yOff, double[] jac, int jacOff) {
+        if (jacobianRows == null) {
+            allocateJacobianScratch();
+        }
         evaluate(x);
         derivatives(x);
         // Reverse mode: seed the 2 x 2 identity, pull it back to the input.
@@ -398,6 +400,13 @@ public final class Tiny implements Network {
         this.relu1OutRows = new double[16][8];
         this.dense2OutRows = new double[16][8];
         this.softmax3OutRows = new double[16][8];
+    }
+
+    /**
+     * Allocates the full Jacobian's scratch, once, on the first {@code jacobian} call.
+     */
+    private void allocateJacobianScratch() {
+        this.jacobianRows = new double[2][2][8];
     }
 
     /**

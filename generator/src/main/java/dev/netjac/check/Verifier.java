@@ -22,9 +22,12 @@ public final class Verifier {
 
     private Verifier() {}
 
-    /** What a check found; errors are maxima over all points. */
+    /**
+     * What a check found; errors are maxima over all points. {@code foldedPoints} counts the inputs drawn as
+     * |N(0,1)| because the model's outputs were not finite at the signed draw (sqrt, log, pow of negatives).
+     */
     public record Report(int points, double forwardError, double jacobianError, double vjpError, double jvpError,
-                         double batchError, double fdError, long fdUnresolved, long fdEntries) {
+                         double batchError, double fdError, long fdUnresolved, long fdEntries, int foldedPoints) {
 
         public boolean referenceAgrees() {
             return forwardError <= REFERENCE_TOLERANCE && jacobianError <= REFERENCE_TOLERANCE
@@ -70,8 +73,18 @@ public final class Verifier {
         double[] jacs = new double[(points + 1) * m * n];
         double[] ysFromJacobian = new double[(points + 1) * m];
         double[][] inputs = new double[points][];
+        int folded = 0;
         for (int p = 0; p < points; p++) {
             inputs[p] = gaussian(random, n);
+            if (!allFinite(reference.forward(inputs[p]))) {
+                fold(inputs[p]);
+                folded++;
+                if (!allFinite(reference.forward(inputs[p]))) {
+                    throw new dev.netjac.NetjacException(graph.source() + ": the outputs are not finite at a random"
+                            + " input, drawn from N(0,1) and folded to |x|; check the model at inputs of its domain"
+                            + " with --input X.npy --expect Y.npy");
+                }
+            }
             System.arraycopy(inputs[p], 0, xs, p * n, n);
         }
         network.forwardBatch(xs, ys, points);
@@ -113,7 +126,8 @@ public final class Verifier {
             }
             progress.advance(1);
         }
-        return new Report(points, forwardError, jacobianError, vjpError, jvpError, batchError, fdError, unresolved, entries);
+        return new Report(points, forwardError, jacobianError, vjpError, jvpError, batchError, fdError, unresolved, entries,
+                folded);
     }
 
     /**
@@ -165,6 +179,22 @@ public final class Verifier {
             scale = Math.max(scale, sum);
         }
         return scale;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** |x|, in place: where a model is defined only for positive inputs, the folded normal stays inside it. */
+    private static void fold(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.abs(x[i]);
+        }
     }
 
     public static double[] gaussian(Random random, int n) {

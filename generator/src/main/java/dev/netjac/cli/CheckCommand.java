@@ -66,7 +66,10 @@ final class CheckCommand implements Callable<Integer> {
         Verifier.Report report = Verifier.check(graph, compiled.network(), points, seed, progress);
         progress.done();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "checked %s at %d random inputs (N(0,1), seed %d); %s%n", graph.source(), points, seed, compiled.generated().plan().describe());
+        String folded = report.foldedPoints() == 0 ? ""
+                : String.format(Locale.ROOT, ", %d of them folded to |x| where the outputs were not finite", report.foldedPoints());
+        out.printf(Locale.ROOT, "checked %s at %d random inputs (N(0,1), seed %d%s); %s%n", graph.source(), points, seed, folded,
+                compiled.generated().plan().describe());
         out.printf(Locale.ROOT, "  generated vs reference   forward %.2e  jacobian %.2e  vjp %.2e  jvp %.2e  batch %.2e  (max-norm relative; tolerance %.0e)  %s%n",
                 report.forwardError(), report.jacobianError(), report.vjpError(), report.jvpError(), report.batchError(),
                 Verifier.REFERENCE_TOLERANCE, report.referenceAgrees() ? "ok" : "FAILED");

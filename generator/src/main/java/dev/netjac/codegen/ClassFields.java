@@ -28,9 +28,12 @@ final class ClassFields implements Members {
     static final TypeName ROW = ArrayTypeName.of(double.class);
     static final TypeName ROWS = ArrayTypeName.of(ROW);
     static final TypeName POOL = ArrayTypeName.of(ROWS);
+    /** The generated method that allocates the full Jacobian's scratch on the first {@code jacobian} call. */
+    static final String ALLOCATE_JACOBIAN_SCRATCH = "allocateJacobianScratch";
 
     private final List<FieldInit> weightFields = new ArrayList<>();
     private final List<FieldInit> instanceFields = new ArrayList<>();
+    private final List<FieldInit> jacobianFields = new ArrayList<>();
     private final WeightSet.Builder weightSet = WeightSet.builder();
     private final Set<String> storedKeys = new HashSet<>();
 
@@ -88,8 +91,26 @@ final class ClassFields implements Members {
 
     /** A pool of {@code count} row buffers, {@code rows} x {@code width}, for one kind of propagation. */
     void rowPool(String field, int rows, int count, int width) {
-        instanceFields.add(new FieldInit(POOL, field, CodeBlock.of("this.$L = new double[$L][$L][$L]", field, count, rows,
+        instanceFields.add(pool(field, rows, count, width));
+    }
+
+    /**
+     * Like {@link #rowPool}, but allocated by the first {@code jacobian} call: the full Jacobian's scratch can be
+     * gigabytes for image-sized models that are only ever run forward or through vjp/jvp.
+     */
+    void jacobianRowPool(String field, int rows, int count, int width) {
+        jacobianFields.add(pool(field, rows, count, width));
+    }
+
+    /** Like {@link #scratchRows}, allocated by the first {@code jacobian} call (see {@link #jacobianRowPool}). */
+    void jacobianScratchRows(String field, int rows, int width) {
+        jacobianFields.add(new FieldInit(ROWS, field, CodeBlock.of("this.$L = new double[$L][$L]", field, rows,
                 Kernels.padded(width))));
+    }
+
+    private static FieldInit pool(String field, int rows, int count, int width) {
+        return new FieldInit(POOL, field, CodeBlock.of("this.$L = new double[$L][$L][$L]", field, count, rows,
+                Kernels.padded(width)));
     }
 
     /** A shared weight: a field of {@code Weights} filled from the set, copied by reference into each instance. */
@@ -111,6 +132,21 @@ final class ClassFields implements Members {
     /** Declares the instance fields on {@code type} and initializes them in {@code constructor}. */
     void initializeInstance(TypeSpec.Builder type, MethodSpec.Builder constructor, TypeName weightsType) {
         MethodSplitter.initialize(type, constructor, instanceFields, Modifier.PRIVATE, weightsType, "weights");
+    }
+
+    /**
+     * Declares the Jacobian's scratch fields and {@link #ALLOCATE_JACOBIAN_SCRATCH}, which {@code jacobian} calls
+     * while the first of them is still null.
+     */
+    void declareJacobianScratch(TypeSpec.Builder type) {
+        MethodSpec.Builder allocate = MethodSpec.methodBuilder(ALLOCATE_JACOBIAN_SCRATCH)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Allocates the full Jacobian's scratch, once, on the first {@code jacobian} call.\n");
+        for (FieldInit field : jacobianFields) {
+            type.addField(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE).build());
+            allocate.addStatement(field.init());
+        }
+        type.addMethod(allocate.build());
     }
 
     /** The nested {@code Weights} class: the weight fields, filled once from a {@link WeightSet}. */

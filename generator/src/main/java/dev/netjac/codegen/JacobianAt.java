@@ -29,6 +29,9 @@ final class JacobianAt {
                 .addParameter(int.class, "yOff")
                 .addParameter(PublicMethods.row("jac"))
                 .addParameter(int.class, "jacOff")
+                .beginControlFlow("if (jacobianRows == null)")
+                .addStatement("$L()", ClassFields.ALLOCATE_JACOBIAN_SCRATCH)
+                .endControlFlow()
                 .addStatement("evaluate(x)")
                 .addStatement("derivatives(x)");
     }

@@ -164,13 +164,13 @@ public final class JavaEmitter {
             inputSide = propagation("pullBackInputSide", "the split to the input", Propagation.reverse(graph, values, 0, cut));
             outputSide = propagation("pushForwardOutputSide", "the split to the output", Propagation.forward(graph, values, cut));
             // The input side's w rows, the output side's w tangent rows, their M x w transpose, the M x N product.
-            fields.rowPool("jacobianRows", rows, inputSide.buffers(), maxWidth);
-            fields.rowPool("outputSideRows", rows, outputSide.buffers(), maxWidth);
-            fields.scratchRows("outputSide", graph.outputSize(), plan.splitWidth());
-            fields.scratchRows("product", graph.outputSize(), graph.inputSize());
+            fields.jacobianRowPool("jacobianRows", rows, inputSide.buffers(), maxWidth);
+            fields.jacobianRowPool("outputSideRows", rows, outputSide.buffers(), maxWidth);
+            fields.jacobianScratchRows("outputSide", graph.outputSize(), plan.splitWidth());
+            fields.jacobianScratchRows("product", graph.outputSize(), graph.inputSize());
         } else {
             Propagation whole = plan.mode() == JacobianMode.REVERSE ? pullBack : pushForward;
-            fields.rowPool("jacobianRows", rows, whole.buffers(), maxWidth);
+            fields.jacobianRowPool("jacobianRows", rows, whole.buffers(), maxWidth);
         }
     }
 
@@ -219,6 +219,7 @@ public final class JavaEmitter {
         type.addMethods(MethodSplitter.initializer("allocateBatchBuffers",
                 "Row buffers for forwardBatch, made on its first call so that instances that never batch stay small.\n",
                 batchFields));
+        fields.declareJacobianScratch(type);
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(weightsType, "weights")

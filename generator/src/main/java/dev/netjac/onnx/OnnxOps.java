@@ -771,10 +771,12 @@ final class OnnxOps {
             list.addArray().add(p[0]).add(p[1]);
         }
         fields.put("mode", mode);
-        if (Double.isInfinite(value)) {
-            fields.put("value", value < 0 ? "-inf" : "inf");
-        } else {
-            fields.put("value", value);
+        if (mode.equals("constant")) { // reflect and edge take their values from the input, and the pad layer refuses one
+            if (Double.isInfinite(value)) {
+                fields.put("value", value < 0 ? "-inf" : "inf");
+            } else {
+                fields.put("value", value);
+            }
         }
         return indexMap(node, x, map, "pad", fields, x.channelsLast(), "a padding");
     }
