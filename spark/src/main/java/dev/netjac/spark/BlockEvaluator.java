@@ -41,7 +41,7 @@ final class BlockEvaluator {
     }
 
     /**
-     * Rows per block: about 4 MB of Jacobians, at most 1024 rows, a multiple of {@code ParallelBatch.BLOCK}
+     * Rows per block: about 4 MB of inputs, outputs and Jacobians, at most 1024 rows, a multiple of {@code ParallelBatch.BLOCK}
      * (16) when it holds 16 or more rows, and fewer (down to one) only for Jacobians too large for 16 rows in
      * 4 MB, so the buffers never grow with M·N times a fixed row count.
      */
@@ -50,7 +50,7 @@ final class BlockEvaluator {
     }
 
     static int blockRows(int m, int n, boolean jacobian) {
-        long perRow = 8L * n * (jacobian ? m + 1 : 2);
+        long perRow = 8L * (n + m + (jacobian ? (long) m * n : 0));
         long rows = Math.min(MAX_ROWS, JACOBIAN_BLOCK_BYTES / Math.max(1, perRow));
         return (int) (rows >= 16 ? rows / 16 * 16 : Math.max(1, rows));
     }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -19,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * netjac on Spark Datasets. The model goes to the executors once, as a broadcast of its generated source and
- * weights; each executor JVM compiles it once and each task gets its own instance; rows are evaluated in
+ * weights (one per model and SparkContext, reused by later calls); each executor JVM compiles it once and each task gets its own instance; rows are evaluated in
  * blocks per partition with the batch API.
  *
  * <pre>{@code
@@ -95,6 +94,6 @@ public final class NetjacSpark {
     }
 
     private static Broadcast<NetjacModel> broadcast(SparkSession spark, NetjacModel model) {
-        return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
+        return ModelBroadcasts.of(spark.sparkContext(), model);
     }
 }

@@ -2,7 +2,6 @@ package dev.netjac.spark;
 
 import dev.netjac.runtime.Network;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * One column computed per row from the network at that row's input: the full Jacobian, or something much
@@ -89,9 +88,5 @@ public abstract class Reduction implements Serializable {
     @Override
     public String toString() {
         return column;
-    }
-
-    static double[] copy(double[] values) {
-        return Arrays.copyOf(values, values.length);
     }
 }

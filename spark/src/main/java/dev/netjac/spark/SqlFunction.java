@@ -16,7 +16,7 @@ final class SqlFunction implements UDF1<Object, Row> {
     private final Broadcast<NetjacModel> model;
     private final Reduction[] reductions;
     private final String name;
-    private transient ThreadLocal<BlockEvaluator> evaluators;
+    private transient volatile ThreadLocal<BlockEvaluator> evaluators;
 
     SqlFunction(Broadcast<NetjacModel> model, Reduction[] reductions, String name) {
         this.model = model;
@@ -37,15 +37,19 @@ final class SqlFunction implements UDF1<Object, Row> {
 
     private BlockEvaluator evaluator() {
         // A deserialized copy of this function may be called from several task threads: one evaluator each.
-        synchronized (this) {
-            if (evaluators == null) {
-                evaluators = new ThreadLocal<>();
+        ThreadLocal<BlockEvaluator> local = evaluators;
+        if (local == null) {
+            synchronized (this) {
+                if (evaluators == null) {
+                    evaluators = new ThreadLocal<>();
+                }
+                local = evaluators;
             }
         }
-        BlockEvaluator evaluator = evaluators.get();
+        BlockEvaluator evaluator = local.get();
         if (evaluator == null) {
             evaluator = new BlockEvaluator(model.value(), reductions, 1);
-            evaluators.set(evaluator);
+            local.set(evaluator);
         }
         return evaluator;
     }

@@ -18,7 +18,7 @@ final class VectorProduct extends Reduction {
             throw new IllegalArgumentException(column + ": the vector must not be null");
         }
         this.reverse = reverse;
-        this.vector = copy(vector);
+        this.vector = vector.clone();
     }
 
     @Override

@@ -81,6 +81,8 @@ class RetryTest {
             assertEquals(5_000, rows);
         }
         assertEquals(before + 1, ExecutorNetworks.builds(), "16 tasks over one model, one compilation");
+        assertEquals(ModelBroadcasts.of(spark.sparkContext(), model).id(), ModelBroadcasts.of(spark.sparkContext(), model).id(),
+                "one broadcast per model and context");
     }
 
     private static List<Path> parts(Path folder) throws IOException {
