@@ -54,6 +54,12 @@ public final class Verifier {
         Random random = new Random(seed);
         int n = graph.inputSize();
         int m = graph.outputSize();
+        long compared = (long) m * n * (points + 1);
+        if (compared > dev.netjac.spec.Limits.MAX_JACOBIAN_ENTRIES) {
+            throw new dev.netjac.NetjacException(String.format(java.util.Locale.ROOT, "%s: checking %d points compares"
+                    + " %,d Jacobian entries, more than one Java array holds; check fewer points, or the outputs at"
+                    + " your inputs with --input X.npy --expect Y.npy", graph.source(), points, compared));
+        }
         ReferenceEvaluator reference = new ReferenceEvaluator(graph);
         double forwardError = 0;
         double jacobianError = 0;

@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
         double[] js = jacobian == null && heatmap == null ? null : new double[batch * m * n];
         double[] xb = new double[n];
         double[] yb = new double[m];
-        double[] jb = new double[m * n];
+        double[] jb = js == null ? null : new double[m * n];
         dev.netjac.Progress progress = dev.netjac.Progress.forStderr(err, model.quiet, "eval", batch);
         for (int b = 0; b < batch; b++) {
             progress.advance(1);

@@ -11,9 +11,11 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.netjac.runtime.Checks;
 import dev.netjac.runtime.WeightSet;
+import dev.netjac.spec.Limits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -95,7 +97,14 @@ final class PublicMethods {
                 .build();
     }
 
-    static MethodSpec jacobian() {
+    /**
+     * jacobian(x, y, jac); for a model whose M·N entries no Java array holds, a method that says so (forward,
+     * vjp and jvp still work, and are what such a model is used through).
+     */
+    static MethodSpec jacobian(long entries) {
+        if (entries > Limits.MAX_JACOBIAN_ENTRIES) {
+            return tooLarge(override("jacobian", "x", "y", "jac"), entries);
+        }
         return override("jacobian", "x", "y", "jac")
                 .addStatement("$T.length($S, x, INPUT_SIZE)", Checks.class, "x")
                 .addStatement("$T.length($S, y, OUTPUT_SIZE)", Checks.class, "y")
@@ -125,7 +134,10 @@ final class PublicMethods {
                 .build();
     }
 
-    static MethodSpec jacobianBatch() {
+    static MethodSpec jacobianBatch(long entries) {
+        if (entries > Limits.MAX_JACOBIAN_ENTRIES) {
+            return tooLarge(override("jacobianBatch", "xs", "ys", "jacs").addParameter(int.class, "count"), entries);
+        }
         return override("jacobianBatch", "xs", "ys", "jacs")
                 .addParameter(int.class, "count")
                 .addStatement("$T.batch($S, xs, count, INPUT_SIZE)", Checks.class, "xs")
@@ -156,6 +168,13 @@ final class PublicMethods {
     }
 
     // ---- private helpers the public methods share ----
+
+    private static MethodSpec tooLarge(MethodSpec.Builder method, long entries) {
+        return method.addStatement("throw new $T($S)", UnsupportedOperationException.class, String.format(Locale.ROOT,
+                        "the Jacobian of this model has %,d entries, more than one Java array holds; use vjp or jvp",
+                        entries))
+                .build();
+    }
 
     static MethodSpec seedIdentity() {
         return MethodSpec.methodBuilder("seedIdentity")

@@ -31,7 +31,8 @@ final class OnnxOps {
     }
 
     static {
-        rule(OnnxOps::alias, "Identity", "Dropout");
+        rule(OnnxOps::alias, "Identity");
+        rule(OnnxOps::dropout, "Dropout");
         rule(OnnxOps::cast, "Cast");
         rule(OnnxOps::activation, "Relu", "Sigmoid", "Tanh", "Softplus", "Softsign", "Elu", "Selu", "LeakyRelu",
                 "HardSigmoid", "ThresholdedRelu", "Gelu", "Exp", "Erf", "Log", "Sqrt", "Abs", "Reciprocal", "Celu",
@@ -348,11 +349,26 @@ final class OnnxOps {
         t.bind(node, 0, in.get(0));
     }
 
+    /** Inference: the identity. A training_mode input that is true makes it random, which has no Jacobian. */
+    private void dropout(OnnxNode node, List<Object> in) {
+        Tensor training = in.size() > 2 ? constant(node, in, 2, "training_mode") : null;
+        Tensor ratio = in.size() > 1 ? constant(node, in, 1, "ratio") : null;
+        if (training != null && training.get(0) != 0 && (ratio == null || ratio.get(0) != 0)) {
+            throw node.error("training_mode is true: dropout then zeroes random entries; export the model in eval mode");
+        }
+        alias(node, in);
+    }
+
+    /**
+     * The identity for casts to float32 and float64 (netjac computes in float64; a float32 rounding is far below
+     * a float32 model's own error). A cast to float16 or bfloat16 keeps 11 or 8 significant bits, which a float64
+     * function does not model, and a cast to an integer type has no useful derivative: both are refused.
+     */
     private void cast(OnnxNode node, List<Object> in) {
         int to = (int) node.integer("to", TensorProto.DataType.FLOAT_VALUE);
-        if (!OnnxTensors.isFloating(to)) {
-            throw node.error("a cast to " + OnnxTensors.typeName(to) + " of a computed tensor; netjac computes in floating"
-                    + " point and supports casts to float32, float64 and float16 only");
+        if (to != TensorProto.DataType.FLOAT_VALUE && to != TensorProto.DataType.DOUBLE_VALUE) {
+            throw node.error("a cast to " + OnnxTensors.typeName(to) + " of a computed tensor; netjac computes in"
+                    + " float64 and keeps casts to float32 and float64 only (export the model without it)");
         }
         alias(node, in);
     }
@@ -872,8 +888,10 @@ final class OnnxOps {
                 int full = strides[i] * (spatial[i] - 1) + outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1;
                 if (outputShape != null || auto.startsWith("SAME")) {
                     out[i] = outputShape != null ? (int) outputShape[outputShape.length - k + i] : spatial[i] * strides[i];
+                    // ONNX's rule, with floor division: an output_shape larger than the full one is negative
+                    // padding, extra output cells at the end that hold only the bias
                     int total = full - out[i];
-                    before[i] = auto.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                    before[i] = auto.equals("SAME_UPPER") ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
                 } else {
                     int b0 = p == null ? 0 : (int) p[i];
                     int a0 = p == null ? 0 : (int) p[i + k];
@@ -943,8 +961,8 @@ final class OnnxOps {
             linearAveragePool(node, x0, OnnxFolder.toInts(kernelShape), intsOr(node, "strides", k, 1));
             return;
         }
-        if (k < 1 || k > 2) {
-            throw node.error(k + "-D max pooling is not supported yet (netjac max-pools 1-D and 2-D)");
+        if (k < 1 || k > 3) {
+            throw node.error(k + "-D pooling is not supported (netjac pools 1-D, 2-D and 3-D)");
         }
         Sym x = channelsLast(node, x0);
         int[] spatial = Arrays.copyOf(x.shape(), k);
@@ -955,12 +973,15 @@ final class OnnxOps {
         int[] kernel = OnnxFolder.toInts(ks);
         int[] strides = intsOr(node, "strides", k, 1);
         int[] dilations = intsOr(node, "dilations", k, 1);
-        for (int d : dilations) {
-            if (d != 1) {
-                throw node.error("dilations " + Arrays.toString(dilations) + " are not supported yet (expected 1s)");
-            }
-        }
         int[][] pads = pads(node, spatial, kernel, strides, dilations);
+        boolean dilated = Arrays.stream(dilations).anyMatch(d -> d != 1);
+        if (max && (k == 3 || dilated || node.integer("ceil_mode", 0) != 0)) {
+            windowMaxPool(node, x, kernel, strides, dilations, pads, node.integer("ceil_mode", 0) != 0);
+            return;
+        }
+        if (dilated) {
+            throw node.error("dilations " + Arrays.toString(dilations) + " are defined for MaxPool only (expected 1s)");
+        }
         if (node.integer("ceil_mode", 0) != 0) {
             for (int i = 0; i < k; i++) {
                 int span = spatial[i] + pads[i][0] + pads[i][1] - kernel[i];
@@ -992,6 +1013,57 @@ final class OnnxOps {
                     : (spatial[i] - kernel[i]) / strides[i] + 1;
         }
         out(node, layer, outShape, true);
+    }
+
+    /**
+     * Max pooling that netjac's max_pooling layers do not cover (3-D, dilated windows, ceil_mode) as the window
+     * gather it is: patches of -inf-padded windows, split into (window, C), and reduce_max over the window.
+     * With ceil_mode the last window may run past the right padding (it reads -inf there), unless it would start
+     * inside the right padding, which ONNX and torch drop.
+     */
+    private void windowMaxPool(OnnxNode node, Sym x, int[] kernel, int[] strides, int[] dilations, int[][] pads,
+                               boolean ceil) {
+        int k = kernel.length;
+        int[] outShape = x.shape().clone();
+        int[][] padded = new int[k][];
+        int window = 1;
+        for (int i = 0; i < k; i++) {
+            int in = x.shape()[i];
+            int reach = dilations[i] * (kernel[i] - 1) + 1;
+            int span = in + pads[i][0] + pads[i][1] - reach;
+            if (span < 0) {
+                throw node.error("its window (" + reach + " cells) is larger than the padded input (" + (span + reach)
+                        + ") along spatial axis " + i);
+            }
+            int out = (ceil ? (span + strides[i] - 1) / strides[i] : span / strides[i]) + 1;
+            if (ceil && (out - 1) * strides[i] >= in + pads[i][0]) {
+                out--;
+            }
+            outShape[i] = out;
+            int after = Math.max(pads[i][1], (out - 1) * strides[i] + reach - in - pads[i][0]);
+            padded[i] = new int[] {pads[i][0], after};
+            window *= kernel[i];
+        }
+        ObjectNode patches = spec.add("patches", node, x.layer());
+        OnnxSpec.ints(patches, "kernel_size", kernel);
+        OnnxSpec.ints(patches, "strides", strides);
+        OnnxSpec.ints(patches, "dilation_rate", dilations);
+        ArrayNode list = patches.putArray("pads");
+        for (int[] p : padded) {
+            list.addArray().add(p[0]).add(p[1]);
+        }
+        patches.put("pad_value", "-inf");
+        int channels = x.shape()[k];
+        int[] gathered = Arrays.copyOf(outShape, k + 1);
+        gathered[k] = window * channels;
+        int[] windows = Arrays.copyOf(outShape, k + 2);
+        windows[k] = window;
+        windows[k + 1] = channels;
+        Sym split = reshapeTo(node, new Sym(patches.get("name").asText(), gathered, true), windows, true);
+        ObjectNode reduce = spec.add("reduce_max", node, split.layer());
+        reduce.putArray("axes").add(k);
+        reduce.put("keepdims", false);
+        out(node, reduce, outShape, true);
     }
 
     private void globalPool(OnnxNode node, List<Object> in) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
 import dev.netjac.graph.Graph;
-import dev.netjac.graph.Shapes;
 import dev.netjac.layers.Layer;
 import dev.netjac.weights.ExpectedSize;
 import dev.netjac.weights.Tensor;
@@ -77,11 +76,6 @@ final class GraphBuilder {
         if (layers.size() > Limits.MAX_LAYERS) {
             throw root.error("'layers': " + layers.size() + " layers (activations of dense layers count as layers),"
                     + " more than the limit of " + Limits.MAX_LAYERS);
-        }
-        int[] shape = layers.get(layers.size() - 1).outputShape();
-        long jacobianEntries = (long) Shapes.size(header.inputShape()) * Shapes.size(shape);
-        if (jacobianEntries > Limits.MAX_JACOBIAN_ENTRIES) {
-            throw root.error("the Jacobian would have " + jacobianEntries + " entries, more than one Java array holds");
         }
         try {
             return new Graph(header.name(), fileName(file), header.inputShape(), layers, inputs, header.mode());

@@ -10,7 +10,10 @@ public final class Limits {
     /** Largest total number of weights in one model (2^28 doubles = 2 GiB). */
     public static final long MAX_PARAMETERS = 1L << 28;
 
-    /** Largest Jacobian, M·N entries: it must fit in one Java array. */
+    /**
+     * Largest Jacobian, M·N entries, that jacobian() fills: it must fit in one Java array. A larger model is read
+     * and compiled, and used through forward, vjp and jvp; its jacobian() says why it cannot.
+     */
     public static final long MAX_JACOBIAN_ENTRIES = Integer.MAX_VALUE - 8;
 
     /**

@@ -32,7 +32,7 @@ class OnnxConformanceTest {
     private static final Set<String> EXCLUDED = Set.of("test_Embedding", "test_Embedding_sparse",
             "test_PoissonNLLLLoss_no_reduce");
     /** Passing cases of pytorch-converted, as of this commit: fewer is a regression. */
-    private static final int CONVERTED_FLOOR = 74;
+    private static final int CONVERTED_FLOOR = 79;
     private static final double TOLERANCE = 1e-5;
     /** {@code check} builds the reference Jacobian densely; beyond this many entries it takes minutes. */
     private static final long MAX_CHECKED_JACOBIAN = 2_000_000;
@@ -56,7 +56,7 @@ class OnnxConformanceTest {
 
     /** The data/node cases of the operators netjac imports (one node each; inputs after the first bound as constants). */
     @Test
-    @org.junit.jupiter.api.Disabled("not yet run to completion on this branch (deadline): enable, run, fix what disagrees")
+    
     void node() throws IOException {
         run("node");
     }
@@ -97,6 +97,9 @@ class OnnxConformanceTest {
         String name = c.getFileName().toString();
         Path model = c.resolve("model.onnx");
         Path data = c.resolve("test_data_set_0");
+        if (!Files.exists(data.resolve("input_0.pb"))) {
+            return new Outcome(suite, name, false, "the model has no input to differentiate");
+        }
         if (Files.exists(data.resolve("input_1.pb"))) {
             model = bindLaterInputs(model, data, name);
         }
