@@ -32,6 +32,12 @@ public final class Standalone implements Network {
 
     public static final int OUTPUT_SIZE = 4;
 
+    /**
+     * Shared with the weights resource written with this class (SHA-256 over this source
+     * and the weights); weights of any other generation are refused.
+     */
+    public static final String FINGERPRINT = "d904578c3bbbca3ddd096f3adf9830985935bbf1d9a1e80a5ab563137429d165";
+
     private final Weights weights;
 
     private double[][] batchIn;
@@ -630,6 +636,7 @@ public final class Standalone implements Network {
         final double[] dense1Bias;
 
         Weights(WeightSet set) {
+            set.requireFingerprint(Standalone.class, FINGERPRINT);
             this.dense1Kernel = set.rows("dense1.kernel", 3, 4);
             this.dense1KernelT = set.transposedRows("dense1.kernel", 3, 4);
             this.dense1Bias = set.vector("dense1.bias", 4);
@@ -645,7 +652,7 @@ public final class Standalone implements Network {
 
         static synchronized Weights get() {
             if (weights == null) {
-                weights = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights"));
+                weights = new Weights(WeightSet.readResource(Standalone.class, "Standalone.weights", FINGERPRINT));
             }
             return weights;
         }

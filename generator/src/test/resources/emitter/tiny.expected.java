@@ -29,6 +29,12 @@ public final class Tiny implements Network {
 
     public static final int OUTPUT_SIZE = 2;
 
+    /**
+     * Shared with the weights resource written with this class (SHA-256 over this source
+     * and the weights); weights of any other generation are refused.
+     */
+    public static final String FINGERPRINT = "726c3c763e6c3c79e76e37c434e7306dd6af8e727af97e3eb2a2d05bacffa679";
+
     private final Weights weights;
 
     private double[][] batchIn;
@@ -425,6 +431,7 @@ public final class Tiny implements Network {
         final double[][] dense2KernelT;
 
         Weights(WeightSet set) {
+            set.requireFingerprint(Tiny.class, FINGERPRINT);
             this.dense0Kernel = set.rows("dense0.kernel", 2, 3);
             this.dense0KernelT = set.transposedRows("dense0.kernel", 2, 3);
             this.dense0Bias = set.vector("dense0.bias", 3);
@@ -442,7 +449,7 @@ public final class Tiny implements Network {
 
         static synchronized Weights get() {
             if (weights == null) {
-                weights = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights"));
+                weights = new Weights(WeightSet.readResource(Tiny.class, "Tiny.weights", FINGERPRINT));
             }
             return weights;
         }

@@ -132,13 +132,13 @@ public final class Netjac {
         String className = options.className();
         if (className == null) {
             className = Identifiers.toClassName(graph.name());
-        } else if (!Identifiers.isValidClassName(className)) {
-            throw new NetjacException(graph.source() + ": class name " + className
-                    + " is not a valid Java class name (or clashes with a name the generated class uses)");
+        } else if (Identifiers.classNameProblem(className) != null) {
+            throw new NetjacException(graph.source() + ": class name " + UserText.quote(className) + " "
+                    + Identifiers.classNameProblem(className));
         }
-        if (!Identifiers.isValidPackageName(options.packageName())) {
-            throw new NetjacException(graph.source() + ": package name " + options.packageName()
-                    + " is not a valid Java package name");
+        if (Identifiers.packageNameProblem(options.packageName()) != null) {
+            throw new NetjacException(graph.source() + ": package name " + UserText.quote(options.packageName()) + " "
+                    + Identifiers.packageNameProblem(options.packageName()));
         }
         JacobianMode mode = options.jacobianMode() == JacobianMode.AUTO ? graph.jacobianMode() : options.jacobianMode();
         JacobianPlan plan = JacobianPlanner.plan(graph, mode);

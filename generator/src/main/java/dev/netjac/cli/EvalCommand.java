@@ -1,5 +1,6 @@
 package dev.netjac.cli;
 
+import dev.netjac.ModelSource;
 import dev.netjac.Netjac;
 import dev.netjac.NetjacException;
 import dev.netjac.UserText;
@@ -10,6 +11,8 @@ import dev.netjac.runtime.Network;
 import dev.netjac.weights.Npy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,11 +55,13 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Netjac.Options options = model.options();
-        Graph graph = Netjac.read(model.model, options.read());
-        int[] inShape = graph.inputShape();
         OutputFiles.require(output, "--output", ".npy");
         OutputFiles.require(jacobian, "--jacobian", ".npy");
         OutputFiles.require(heatmap, "--heatmap", ".png");
+        ModelSource source = Netjac.readSource(model.model, options.read());
+        Graph graph = source.graph();
+        requireDistinctFiles(source);
+        int[] inShape = graph.inputShape();
         PictureOptions pictureOptions = heatmap == null ? null : pictureOptions(graph.outputSize());
         if (heatmap == null && (picture.labels != null || overlay)) {
             throw new NetjacException((picture.labels != null ? "--labels" : "--overlay") + " draws on the picture: add --heatmap FILE.png");
@@ -131,6 +136,22 @@ final class EvalCommand implements Callable<Integer> {
             out.println(line);
         }
         out.flush();
+    }
+
+    /** No output may replace the inputs, the labels, the model or one of its weight files, or another output. */
+    private void requireDistinctFiles(ModelSource source) {
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--output", output);
+        outputs.put("--jacobian", jacobian);
+        outputs.put("--heatmap", heatmap);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--input", input);
+        inputs.put("--labels", picture.labels);
+        inputs.put("the model", model.model);
+        for (Path file : source.files()) {
+            inputs.putIfAbsent("the model's file " + file.getFileName(), file);
+        }
+        OutputFiles.requireDistinct(outputs, inputs);
     }
 
     private PictureOptions pictureOptions(int outputs) {

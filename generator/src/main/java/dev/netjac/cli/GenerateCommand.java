@@ -37,14 +37,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (className != null && !Identifiers.isValidClassName(className)) {
-            throw new NetjacException("--class: " + UserText.quote(className) + " is not a valid Java class name; expected ASCII"
-                    + " letters, digits and _, not starting with a digit, and not a Java keyword or a name the generated"
-                    + " class uses (such as Network or Weights)");
+        if (className != null && Identifiers.classNameProblem(className) != null) {
+            throw new NetjacException("--class: " + UserText.quote(className) + " " + Identifiers.classNameProblem(className));
         }
-        if (!Identifiers.isValidPackageName(packageName)) {
-            throw new NetjacException("--package: " + UserText.quote(packageName) + " is not a valid Java package name; expected"
-                    + " dot-separated Java identifiers such as com.example.models");
+        if (Identifiers.packageNameProblem(packageName) != null) {
+            throw new NetjacException("--package: " + UserText.quote(packageName) + " "
+                    + Identifiers.packageNameProblem(packageName));
         }
         requireFolder(out, "--out");
         if (resources != null) {

@@ -150,12 +150,13 @@ final class ClassFields implements Members {
     }
 
     /** The nested {@code Weights} class: the weight fields, filled once from a {@link WeightSet}. */
-    TypeSpec weightsClass() {
+    TypeSpec weightsClass(ClassName self) {
         TypeSpec.Builder type = TypeSpec.classBuilder("Weights")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Immutable weights, shared by every instance. Kernels are kept as row arrays, and also\n"
                         + "transposed, so that every hot loop is an axpy over one contiguous row.\n");
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(WeightSet.class, "set");
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(WeightSet.class, "set")
+                .addStatement("set.requireFingerprint($T.class, FINGERPRINT)", self);
         MethodSplitter.initialize(type, constructor, weightFields, null, ClassName.get(WeightSet.class), "set");
         return type.addMethod(constructor.build()).build();
     }
@@ -176,8 +177,8 @@ final class ClassFields implements Members {
                         .addModifiers(Modifier.STATIC, Modifier.SYNCHRONIZED)
                         .returns(weightsType)
                         .beginControlFlow("if (weights == null)")
-                        .addStatement("weights = new $T($T.readResource($T.class, $S))", weightsType, WeightSet.class, self,
-                                self.simpleName() + ".weights")
+                        .addStatement("weights = new $T($T.readResource($T.class, $S, FINGERPRINT))", weightsType,
+                                WeightSet.class, self, self.simpleName() + ".weights")
                         .endControlFlow()
                         .addStatement("return weights")
                         .build())

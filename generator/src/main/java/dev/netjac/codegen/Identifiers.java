@@ -15,26 +15,77 @@ public final class Identifiers {
             "Network", "WeightSet", "Activations", "Checks", "Arrays", "System", "Math", "Double", "Override",
             "String", "Object", "Weights", "Bundled");
 
+    /**
+     * Words javac refuses as a class name although {@link SourceVersion#isKeyword} lets them pass: the
+     * restricted type identifiers of Java 10 to 17.
+     */
+    private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
+
     /** True when {@code name} can be used as a generated class's simple name. */
     public static boolean isValidClassName(String name) {
-        return name != null && SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name)
-                && !TAKEN.contains(name) && isAscii(name);
+        return classNameProblem(name) == null;
     }
 
-    /** True when {@code name} is a valid dotted package name (or empty, the unnamed package). */
+    /** True when {@code name} is a valid dotted package name (or empty, the unnamed package) netjac may write into. */
     public static boolean isValidPackageName(String name) {
+        return packageNameProblem(name) == null;
+    }
+
+    /**
+     * Why {@code name} cannot be a generated class's simple name, as the end of a sentence that starts with
+     * the name ("is not a valid Java class name: it is a Java keyword"), or null when it can.
+     */
+    public static String classNameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "is not a valid Java class name: it is empty";
+        }
+        if (name.indexOf('$') >= 0) {
+            // Legal Java, but javac and class loaders name nested classes Outer$Inner: X$Y would be taken for one.
+            return "is not a valid Java class name: it contains '$', which Java uses in the names of nested classes";
+        }
+        if (SourceVersion.isKeyword(name) || RESTRICTED.contains(name)) {
+            return "is not a valid Java class name: it is a Java keyword";
+        }
+        if (!SourceVersion.isIdentifier(name) || !isAscii(name)) {
+            return "is not a valid Java class name; expected ASCII letters, digits and _, not starting with a digit";
+        }
+        if (TAKEN.contains(name)) {
+            return "is not a valid Java class name: it clashes with a name the generated class uses (such as Network or"
+                    + " Weights)";
+        }
+        return null;
+    }
+
+    /** Why {@code name} cannot be a generated class's package, as the end of a sentence, or null when it can. */
+    public static String packageNameProblem(String name) {
         if (name == null) {
-            return false;
+            return "is not a valid Java package name: it is missing";
         }
         if (name.isEmpty()) {
-            return true;
+            return null;
         }
         for (String part : name.split("\\.", -1)) {
-            if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part) || !isAscii(part)) {
-                return false;
+            if (part.indexOf('$') >= 0 || !SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)
+                    || !isAscii(part)) {
+                return "is not a valid Java package name; expected dot-separated ASCII identifiers without $, none a"
+                        + " keyword, such as com.example.models";
             }
         }
-        return true;
+        if (isJdkPackage(name)) {
+            return "is not a valid package for a generated class: " + name.split("\\.", -1)[0] + ".* belongs to the"
+                    + " JDK, where no class of yours can be loaded";
+        }
+        return null;
+    }
+
+    /**
+     * True for {@code java}, {@code javax} and their subpackages. A class loader refuses to define classes in
+     * java.*; javax.* packages belong to JDK modules, and a class path class in a package a module holds is
+     * never found.
+     */
+    public static boolean isJdkPackage(String name) {
+        String first = name.split("\\.", -1)[0];
+        return first.equals("java") || first.equals("javax");
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.netjac.layers.Members;
 import dev.netjac.plan.JacobianPlan;
 import dev.netjac.runtime.Kernels;
 import dev.netjac.runtime.Network;
+import dev.netjac.runtime.WeightSet;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -101,7 +102,11 @@ public final class JavaEmitter {
                 .indent("    ")
                 .skipJavaLangImports(true)
                 .build();
-        return new GeneratedNetwork(packageName, className, file.toString(), fields.weights(), plan);
+        String source = file.toString();
+        WeightSet weights = fields.weights();
+        String fingerprint = Fingerprint.of(source, weights);
+        return new GeneratedNetwork(packageName, className, Fingerprint.fill(source, fingerprint),
+                weights.withFingerprint(fingerprint), plan);
     }
 
     /** Declares every node's value buffer and forwardBatch's row blocks; returns the widest value. */
@@ -197,7 +202,12 @@ public final class JavaEmitter {
                 .addJavadoc(ClassHeader.classJavadoc(graph))
                 .addField(constant("INPUT_SIZE", n))
                 .addField(constant("OUTPUT_SIZE", m))
-                .addType(fields.weightsClass())
+                .addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Shared with the weights resource written with this class (SHA-256 over this source\n"
+                                + "and the weights); weights of any other generation are refused.\n")
+                        .initializer("$S", Fingerprint.PLACEHOLDER)
+                        .build())
+                .addType(fields.weightsClass(self))
                 .addType(ClassFields.bundledClass(self, weightsType))
                 .addField(FieldSpec.builder(weightsType, "weights", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethods(PublicMethods.constructors(self, weightsType))

@@ -17,8 +17,9 @@ import java.util.zip.ZipFile;
 /**
  * The members of a Keras 3 {@code .keras} zip archive, read defensively: every entry name is checked (no
  * {@code ..}, no absolute or drive paths, no backslashes or control characters) although nothing is ever
- * extracted to disk, the sizes the central directory claims are checked against limits before anything is
- * inflated, and inflating stops at the claimed size, so a zip bomb costs at most the limit.
+ * extracted to disk, the sizes the central directory claims are checked against limits and against the entry's
+ * compressed size before anything is inflated, and inflating stops at the claimed size, so a zip bomb costs at
+ * most 100 times the archive's size.
  */
 final class KerasArchive {
     /** The largest config.json or metadata.json accepted. */
@@ -26,6 +27,13 @@ final class KerasArchive {
 
     /** The largest model.weights.h5 accepted (inflated into memory). */
     static final long MAX_WEIGHTS_BYTES = 1L << 30;
+
+    /**
+     * An entry above 1 MiB may claim at most this many times its compressed size (H5Datasets's rule for
+     * compressed datasets): weights deflate by 1.1x at best, a zip bomb by 1000x, so memory stays bounded by the
+     * archive's own size, not by what its directory claims.
+     */
+    static final long MAX_COMPRESSION_RATIO = 100;
 
     /** At most this many entries (a Keras archive has three, plus assets). */
     private static final int MAX_ENTRIES = 10_000;
@@ -95,6 +103,11 @@ final class KerasArchive {
         if (claimed > limit) {
             throw new NetjacException(file + ": zip entry " + name + " claims " + claimed + " bytes, more than the "
                     + limit + " netjac accepts for it");
+        }
+        long compressed = entry.getCompressedSize();
+        if (claimed > (1L << 20) && (compressed < 0 || claimed / MAX_COMPRESSION_RATIO > compressed)) {
+            throw new NetjacException(file + ": zip entry " + name + " claims " + claimed + " bytes from " + compressed
+                    + " compressed, more than " + MAX_COMPRESSION_RATIO + " times; a zip bomb, refused before inflating");
         }
         byte[] data = new byte[(int) claimed];
         try (InputStream in = zip.getInputStream(entry)) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 
 /**
@@ -94,7 +95,9 @@ public final class SaliencyPicture {
         Path target = file.toAbsolutePath();
         Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), ".netjac-", ".png");
+            // Files.createFile, not createTempFile: the picture gets the umask's mode like any file the user writes.
+            temp = Files.createFile(target.resolveSibling(".netjac-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + ".png"));
             if (!ImageIO.write(image, "png", temp.toFile())) {
                 throw new NetjacException(file + ": this JDK has no PNG writer");
             }

@@ -4,11 +4,24 @@ import static dev.netjac.cli.CliTest.assertBadInput;
 import static dev.netjac.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netjac.Netjac;
+import com.google.protobuf.ByteString;
 import dev.netjac.NetjacException;
+import dev.netjac.runtime.Network;
+import dev.netjac.runtime.WeightsResourceException;
+import dev.netjac.onnx.proto.Onnx.GraphProto;
+import dev.netjac.onnx.proto.Onnx.ModelProto;
+import dev.netjac.onnx.proto.Onnx.NodeProto;
+import dev.netjac.onnx.proto.Onnx.OperatorSetIdProto;
+import dev.netjac.onnx.proto.Onnx.StringStringEntryProto;
+import dev.netjac.onnx.proto.Onnx.TensorProto;
+import dev.netjac.onnx.proto.Onnx.TensorShapeProto;
+import dev.netjac.onnx.proto.Onnx.TypeProto;
+import dev.netjac.onnx.proto.Onnx.ValueInfoProto;
 import dev.netjac.spec.ReadOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,13 +30,21 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.tools.ToolProvider;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The robustness corpus: hostile model folders, each refused through the API and the CLI with netjac's one-line
@@ -31,9 +52,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * output or temporary file behind. Cases marked {@code allowOutside} become readable with {@code --allow-outside}
  * (that is all the flag lets through); size claims stay refused with it.
  *
- * <p>Every case's model is input (4,) -> dense 3 (kernel (4, 3), bias (3,)). Readers still to come (ONNX external
- * data, .keras archives, HDF5) add their cases here: ONNX external data through {@code ..} and symlinks,
- * {@code .keras} zip entries named {@code ../x}, HDF5 datasets that lie about their size.
+ * <p>Every case's model is input (4,) -> dense 3 (kernel (4, 3), bias (3,)), except the Keras ones, which are
+ * the committed Keras fixtures one change away from valid (see {@code keras/make_fixtures.py}): an archive entry
+ * with an unsafe name or a zip bomb, HDF5 datasets that lie about their size.
  */
 class HostileModelCorpusTest {
     /** Written into every file outside the model's folder; no message may contain it. */
@@ -77,7 +98,26 @@ class HostileModelCorpusTest {
                         "m.safetensors: tensor 'w': claims shape (16384, 16384) F32", false),
                 new Case("tfjs manifest claiming (300, 300) for a (4, 3) kernel", HostileModelCorpusTest::tfjsHugeClaim,
                         "weight \"d/kernel\" in model.json: claims shape (300, 300) float32 (90000 values), far more than"
-                                + " the expected (4, 3)", false));
+                                + " the expected (4, 3)", false),
+                new Case("onnx external data through ..", r -> onnxExternal(r, "../outside/w.bin"),
+                        "initializer \"W\": external data \"../outside/w.bin\" is outside the model's folder", true),
+                new Case("onnx external data at an absolute path", r -> onnxExternal(r, r.resolve("outside/w.bin").toString()),
+                        "is outside the model's folder; files must be given relative to it", true),
+                new Case("onnx external data symlinked out", HostileModelCorpusTest::onnxExternalSymlinkedOut,
+                        "initializer \"W\": external data \"w.bin\" is a symbolic link (or inside a linked folder) leading"
+                                + " outside", true),
+                new Case("keras archive entry named ../x", r -> kerasWithEntry(r, "../x"),
+                        "zip entry \"../x\" has an unsafe name", false),
+                new Case("keras archive entry with an absolute name", r -> kerasWithEntry(r, "/etc/x"),
+                        "zip entry \"/etc/x\" has an unsafe name", false),
+                new Case("keras archive whose weights entry is a zip bomb", HostileModelCorpusTest::kerasBomb,
+                        "zip entry \"model.weights.h5\" claims 8388608 bytes from", false),
+                new Case("hdf5 dataset claiming far more than the layer expects", r -> kerasFixture(r, "errors/lying_size.h5"),
+                        "claims shape (100000, 3) float64", false),
+                new Case("hdf5 dataset claiming more than the file holds", r -> kerasFixture(r, "errors/unstored_weight.h5"),
+                        "holds 0 bytes for it", false),
+                new Case("hdf5 compressed dataset claiming 1000x its storage", r -> kerasFixture(r, "errors/compressed_bomb.h5"),
+                        "claims shape (2000000, 3)", false));
     }
 
     // ---------------------------------------------------------------- the checks
@@ -109,6 +149,48 @@ class HostileModelCorpusTest {
         } else {
             assertBadInput(run("generate", "--allow-outside", "--out", out, model));
         }
+    }
+
+    /**
+     * The stale pair a kill between generate's two moves leaves, either way round: compiled with javac as a build
+     * would, the class refuses the other run's weights resource, naming both fingerprints.
+     */
+    @ParameterizedTest(name = "old {0}")
+    @ValueSource(strings = {"class", "weights"})
+    void staleClassAndWeightsPairFromTwoCliRunsRefuseEachOther(String old) throws Exception {
+        Path out = root.resolve("gen");
+        Path java = out.resolve("p/Model.java");
+        Path weights = out.resolve("p/Model.weights");
+        Path spec = spec(root, "[[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]]");
+        assertEquals(0, run("generate", "--out", out, "--package", "p", spec).exit());
+        byte[] first = Files.readAllBytes(old.equals("class") ? java : weights);
+        String firstFingerprint = fingerprintOf(java);
+        spec(root, "[[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 2]]");
+        assertEquals(0, run("generate", "--out", out, "--package", "p", spec).exit());
+        String secondFingerprint = fingerprintOf(java);
+        Files.write(old.equals("class") ? java : weights, first);
+        Path classes = Files.createDirectories(root.resolve("classes"));
+        int code = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-classpath",
+                System.getProperty("java.class.path"), java.toString());
+        assertEquals(0, code, "javac");
+        Files.copy(weights, classes.resolve("p/Model.weights"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Network.class.getClassLoader())) {
+            Throwable e = assertThrows(InvocationTargetException.class,
+                    () -> loader.loadClass("p.Model").getConstructor().newInstance()).getCause();
+            assertInstanceOf(WeightsResourceException.class, e);
+            String classFingerprint = old.equals("class") ? firstFingerprint : secondFingerprint;
+            String resourceFingerprint = old.equals("class") ? secondFingerprint : firstFingerprint;
+            assertEquals("weights resource Model.weights (fingerprint " + resourceFingerprint.substring(0, 16)
+                    + ") and class p.Model (fingerprint " + classFingerprint.substring(0, 16) + ") come from different netjac"
+                    + " runs; regenerate the class and its weights together (netjac generate, or rebuild with the netjac"
+                    + " Maven plugin)", e.getMessage());
+        }
+    }
+
+    private static String fingerprintOf(Path java) throws IOException {
+        Matcher m = Pattern.compile("FINGERPRINT = \"([0-9a-f]{64})\"").matcher(Files.readString(java));
+        assertTrue(m.find(), java.toString());
+        return m.group(1);
     }
 
     private static void assertSafe(String message, Case c) {
@@ -235,6 +317,88 @@ class HostileModelCorpusTest {
         Path json = tfjs(root, "[300, 300]", "\"dtype\": \"float32\"");
         Files.write(json.resolveSibling("x.bin"), new byte[(300 * 300 + 3) * 4]);
         return json;
+    }
+
+    /** x (batch, 4) -> MatMul W (4, 3), stored as external data at {@code location} -> Add B (3,) -> y. */
+    private static Path onnx(Path root, String location) throws IOException {
+        Path model = Files.createDirectories(root.resolve("model")).resolve("model.onnx");
+        TensorProto w = TensorProto.newBuilder().setName("W").setDataType(TensorProto.DataType.DOUBLE_VALUE)
+                .addDims(4).addDims(3).setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(StringStringEntryProto.newBuilder().setKey("location").setValue(location)).build();
+        ByteBuffer bias = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(0.2).putDouble(0.3);
+        TensorProto b = TensorProto.newBuilder().setName("B").setDataType(TensorProto.DataType.DOUBLE_VALUE).addDims(3)
+                .setRawData(ByteString.copyFrom(bias.array())).build();
+        GraphProto.Builder g = GraphProto.newBuilder().setName("g")
+                .addInput(onnxValue("x", 4)).addOutput(onnxValue("y", 3)).addInitializer(w).addInitializer(b)
+                .addNode(NodeProto.newBuilder().setOpType("MatMul").setName("mm").addInput("x").addInput("W").addOutput("h"))
+                .addNode(NodeProto.newBuilder().setOpType("Add").setName("add").addInput("h").addInput("B").addOutput("y"));
+        Files.write(model, ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(g).build().toByteArray());
+        return model;
+    }
+
+    private static ValueInfoProto onnxValue(String name, int features) {
+        TensorShapeProto shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features)).build();
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.DOUBLE_VALUE).setShape(shape))).build();
+    }
+
+    /** The external data outside the model's folder: 12 finite doubles whose bytes start with {@link #SECRET}. */
+    private static Path onnxOutsideData(Path root) throws IOException {
+        Path data = Files.createDirectories(root.resolve("outside")).resolve("w.bin");
+        Files.write(data, secretData(12 * 8));
+        return data;
+    }
+
+    static Path onnxExternal(Path root, String location) throws IOException {
+        onnxOutsideData(root);
+        return onnx(root, location);
+    }
+
+    static Path onnxExternalSymlinkedOut(Path root) throws IOException {
+        Path model = onnx(root, "w.bin");
+        Files.createSymbolicLink(model.resolveSibling("w.bin"), Path.of("../outside/w.bin"));
+        onnxOutsideData(root);
+        return model;
+    }
+
+    private static final Path KERAS_FIXTURES = Path.of("src/test/resources/keras");
+
+    static Path kerasFixture(Path root, String fixture) throws IOException {
+        Path model = Files.createDirectories(root.resolve("model")).resolve(Path.of(fixture).getFileName());
+        Files.copy(KERAS_FIXTURES.resolve(fixture), model);
+        return model;
+    }
+
+    /** mlp_float64.keras's members, {@code weights} for model.weights.h5 unless null, and {@code extra} entries. */
+    private static Path keras(Path root, byte[] weights, String... extra) throws IOException {
+        Path model = Files.createDirectories(root.resolve("model")).resolve("model.keras");
+        try (ZipFile source = new ZipFile(KERAS_FIXTURES.resolve("mlp_float64.keras").toFile());
+                ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(model))) {
+            for (String name : List.of("config.json", "metadata.json", "model.weights.h5")) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(name.equals("model.weights.h5") && weights != null ? weights
+                        : source.getInputStream(source.getEntry(name)).readAllBytes());
+                zip.closeEntry();
+            }
+            for (String name : extra) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(SECRET.getBytes(StandardCharsets.US_ASCII));
+                zip.closeEntry();
+            }
+        }
+        return model;
+    }
+
+    static Path kerasWithEntry(Path root, String name) throws IOException {
+        return keras(root, null, name);
+    }
+
+    static Path kerasBomb(Path root) throws IOException {
+        // 8 MiB of zeros deflate to ~8 KB: the claim is refused from the directory, before a byte is inflated.
+        return keras(root, new byte[8 << 20]);
     }
 
     // ---------------------------------------------------------------- file builders

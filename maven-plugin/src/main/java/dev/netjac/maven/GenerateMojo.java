@@ -110,6 +110,8 @@ public class GenerateMojo extends AbstractMojo {
         if (!present) {
             Resource resource = new Resource();
             resource.setDirectory(resources);
+            // Only the weights resources go into the jar: never a temporary file a killed run left behind.
+            resource.addInclude("**/*.weights");
             project.addResource(resource);
         }
     }

@@ -132,13 +132,13 @@ public final class NetjacGenerator {
             }
             String cls = blankToNull(m.className());
             String pkg = blankToNull(m.packageName());
-            if (cls != null && !Identifiers.isValidClassName(cls)) {
-                throw new GenerationException("netjac: <models>: " + file + ": className " + cls
-                        + " is not a valid Java class name", null);
+            if (cls != null && Identifiers.classNameProblem(cls) != null) {
+                throw new GenerationException("netjac: <models>: " + file + ": className " + cls + " "
+                        + Identifiers.classNameProblem(cls), null);
             }
-            if (pkg != null && !Identifiers.isValidPackageName(pkg)) {
-                throw new GenerationException("netjac: <models>: " + file + ": packageName " + pkg
-                        + " is not a valid Java package name", null);
+            if (pkg != null && Identifiers.packageNameProblem(pkg) != null) {
+                throw new GenerationException("netjac: <models>: " + file + ": packageName " + pkg + " "
+                        + Identifiers.packageNameProblem(pkg), null);
             }
             if (byFile.put(file, new Model(file, cls, pkg)) != null) {
                 throw new GenerationException("netjac: <models>: " + file + " is listed twice", null);
@@ -164,9 +164,9 @@ public final class NetjacGenerator {
 
     /** Runs once: removes stale outputs, then generates every model that is not up to date. */
     public Result run() throws GenerationException {
-        if (!packageName.isEmpty() && !Identifiers.isValidPackageName(packageName)) {
-            throw new GenerationException("netjac: packageName " + packageName
-                    + " is not a valid Java package name", null);
+        if (!packageName.isEmpty() && Identifiers.packageNameProblem(packageName) != null) {
+            throw new GenerationException("netjac: packageName " + packageName + " "
+                    + Identifiers.packageNameProblem(packageName), null);
         }
         List<String> models = findModels();
         for (String file : new TreeSet<>(named.keySet())) {
@@ -192,10 +192,12 @@ public final class NetjacGenerator {
             Status previous = readStatus(statusFile);
             List<Path> outputs;
             if (previous != null && previous.hash().equals(hash(spec, naming, previous.inputs()))
-                    && previous.outputs().stream().allMatch(Files::isRegularFile)) {
+                    && previous.outputs().stream().allMatch(Files::isRegularFile) && isIntactPair(model, previous.outputs())) {
                 debug.accept("netjac: " + model + " is up to date");
                 upToDate.add(model);
                 outputs = previous.outputs();
+                // Generating removes a killed run's temporary files; an up-to-date model must not keep them either.
+                outputs.forEach(SourceWriter::removeLeftovers);
             } else {
                 Generated made = generate(spec, pkg, cls);
                 outputs = made.outputs();
@@ -230,6 +232,18 @@ public final class NetjacGenerator {
             info.accept("netjac: " + generated.size() + " models generated, " + upToDate.size() + " up to date");
         }
         return new Result(generated, upToDate, removed);
+    }
+
+    /**
+     * False when the class and weights resource a model last generated carry different fingerprints (a kill
+     * between their writes, or a file copied over one): the class would refuse its weights, so it is regenerated.
+     */
+    private boolean isIntactPair(String model, List<Path> outputs) {
+        if (outputs.size() != 2 || SourceWriter.isIntactPair(outputs.get(0), outputs.get(1))) {
+            return true;
+        }
+        info.accept("netjac: " + model + ": its class and weights resource come from different runs; regenerating both");
+        return false;
     }
 
     /** A model file that is a symlink out of the source folder is refused before a byte of it is read. */
@@ -271,8 +285,13 @@ public final class NetjacGenerator {
         }
         String folder = model.substring(0, slash);
         String pkg = folder.replace('/', '.');
+        if (Identifiers.isJdkPackage(pkg)) {
+            throw new GenerationException("netjac: " + model + ": package " + pkg + " (from its folder) "
+                    + Identifiers.packageNameProblem(pkg) + "; rename the folder or set <packageName>", null);
+        }
         for (String part : folder.split("/", -1)) {
-            if (!Identifiers.isValidPackageName(part) || part.isEmpty()) {
+            // A lone "java" is fine below the top (com/java/nets); at the top the JDK check above refused it.
+            if (part.isEmpty() || !Identifiers.isJdkPackage(part) && !Identifiers.isValidPackageName(part)) {
                 throw new GenerationException("netjac: " + model + ": folder '" + part + "' is not a valid Java identifier,"
                         + " so no package name can be derived from " + folder + "; rename the folder or set <packageName>", null);
             }

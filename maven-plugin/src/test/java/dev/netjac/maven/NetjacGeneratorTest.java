@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netjac.compile.SourceWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -86,12 +87,83 @@ class NetjacGeneratorTest {
         assertEquals("netjac: <models>: models/nope.json is not a model under " + dir.resolve("src").toAbsolutePath().normalize()
                 + "; its models are models/a.json", assertThrows(NetjacGenerator.GenerationException.class,
                         () -> generator("").withModels(List.of(new Model("models/nope.json", "X", null))).run()).getMessage());
-        assertEquals("netjac: <models>: models/a.json: className 2fast is not a valid Java class name",
-                assertThrows(NetjacGenerator.GenerationException.class,
-                        () -> generator("").withModels(List.of(new Model("models/a.json", "2fast", null)))).getMessage());
-        assertEquals("netjac: <models>: models/a.json: packageName com..x is not a valid Java package name",
-                assertThrows(NetjacGenerator.GenerationException.class,
-                        () -> generator("").withModels(List.of(new Model("models/a.json", null, "com..x")))).getMessage());
+        for (String cls : List.of("2fast", "X$Y", "var", "class")) {
+            String message = assertThrows(NetjacGenerator.GenerationException.class,
+                    () -> generator("").withModels(List.of(new Model("models/a.json", cls, null)))).getMessage();
+            assertTrue(message.startsWith("netjac: <models>: models/a.json: className " + cls
+                    + " is not a valid Java class name"), message);
+        }
+        for (String pkg : List.of("com..x", "com.a$b", "java.lang", "javax.swing")) {
+            String message = assertThrows(NetjacGenerator.GenerationException.class,
+                    () -> generator("").withModels(List.of(new Model("models/a.json", null, pkg)))).getMessage();
+            assertTrue(message.startsWith("netjac: <models>: models/a.json: packageName " + pkg + " is not a valid"), message);
+        }
+    }
+
+    @Test
+    void packagesOfTheJdkAreRefusedWhetherConfiguredOrDerived() throws Exception {
+        npyModel("java/lang/a.json", "Alpha", 0.1);
+        String derived = assertThrows(NetjacGenerator.GenerationException.class, () -> generator("").run()).getMessage();
+        assertTrue(derived.startsWith("netjac: java/lang/a.json: package java.lang (from its folder) is not a valid package"
+                + " for a generated class: java.* belongs to the JDK"), derived);
+        String configured = assertThrows(NetjacGenerator.GenerationException.class,
+                () -> generator("java.util").run()).getMessage();
+        assertTrue(configured.startsWith("netjac: packageName java.util is not a valid package"), configured);
+        assertFalse(Files.exists(dir.resolve("gen-src/java")), "nothing may be written");
+    }
+
+    @Test
+    void aStalePairInTheOutputsIsRegeneratedNotKept() throws Exception {
+        npyModel("models/a.json", "Alpha", 0.1);
+        generator("").run();
+        Path source = dir.resolve("gen-src/models/Alpha.java");
+        Path weights = dir.resolve("gen-res/models/Alpha.weights");
+        byte[] oldClass = Files.readAllBytes(source);
+        byte[] oldWeights = Files.readAllBytes(weights);
+        npyModel("models/a.json", "Alpha", 0.2);
+        generator("").run();
+        byte[] newClass = Files.readAllBytes(source);
+        byte[] newWeights = Files.readAllBytes(weights);
+        // Old class beside new weights, and the other way round: each counts as changed and is written again.
+        for (byte[][] pair : new byte[][][] {{oldClass, newWeights}, {newClass, oldWeights}}) {
+            Files.write(source, pair[0]);
+            Files.write(weights, pair[1]);
+            assertFalse(SourceWriter.isIntactPair(source, weights));
+            log.clear();
+            assertEquals(List.of("models/a.json"), generator("").run().generated());
+            assertTrue(log.contains("netjac: models/a.json: its class and weights resource come from different runs;"
+                    + " regenerating both"), log.toString());
+            assertTrue(SourceWriter.isIntactPair(source, weights));
+            assertEquals(new String(newClass, StandardCharsets.UTF_8), Files.readString(source));
+        }
+        assertEquals(List.of("models/a.json"), generator("").run().upToDate());
+    }
+
+    @Test
+    void leftoversOfKilledRunsAreRemovedAlsoWhenUpToDateAndOutputsFollowTheUmask() throws Exception {
+        npyModel("models/a.json", "Alpha", 0.1);
+        generator("").run();
+        Path res = dir.resolve("gen-res/models");
+        Path src = dir.resolve("gen-src/models");
+        Files.write(res.resolve(".Alpha.weights4711.tmp"), new byte[1000]);
+        Files.write(src.resolve(".#Alpha.java.x1.tmp"), new byte[10]);
+        assertEquals(List.of("models/a.json"), generator("").run().upToDate());
+        try (var files = Files.list(res)) {
+            assertEquals(List.of("Alpha.weights"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        try (var files = Files.list(src)) {
+            assertEquals(List.of("Alpha.java"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        var expected = Files.getPosixFilePermissions(Files.createFile(dir.resolve("any-file")));
+        assertEquals(expected, Files.getPosixFilePermissions(res.resolve("Alpha.weights")));
+        assertEquals(expected, Files.getPosixFilePermissions(src.resolve("Alpha.java")));
+    }
+
+    @Test
+    void aFolderNamedJavaBelowTheTopIsAPackageLikeAnyOther() throws Exception {
+        npyModel("com/java/a.json", "Alpha", 0.1);
+        generator("").run();
+        assertTrue(Files.isRegularFile(dir.resolve("gen-src/com/java/Alpha.java")));
     }
 
     @Test

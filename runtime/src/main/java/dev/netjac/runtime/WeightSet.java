@@ -21,19 +21,74 @@ import java.util.Map;
  * float64 so that a network computes exactly what its weight files say.
  *
  * <p>Binary format (big-endian, as {@link DataOutputStream} writes it): the 8 ASCII bytes {@code NJWEIGHT},
- * int version (1), int tensor count, then per tensor: UTF name, int rank, rank ints of shape, and the values
- * as doubles in row-major order.
+ * int version (2), UTF fingerprint, int tensor count, then per tensor: UTF name, int rank, rank ints of shape,
+ * and the values as doubles in row-major order. Version 1 had no fingerprint; it is still read, as a set
+ * without one.
+ *
+ * <p>The fingerprint ties a resource to the one generated class it was written with (netjac computes it as
+ * SHA-256 over the class's source and the weights). A generated class reads its resource with
+ * {@link #readResource(Class, String, String)}, which refuses a resource of another generation: a kill between
+ * writing a class and its resource, or a stale copy on the class path, can then never compute a function that is
+ * neither model.
  */
 public final class WeightSet {
     private static final byte[] MAGIC = {'N', 'J', 'W', 'E', 'I', 'G', 'H', 'T'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** How many hex digits of a fingerprint messages show: enough to tell two apart. */
+    private static final int SHOWN_DIGITS = 16;
 
     private final Map<String, int[]> shapes;
     private final Map<String, double[]> values;
+    private final String fingerprint;
 
-    private WeightSet(Map<String, int[]> shapes, Map<String, double[]> values) {
+    private WeightSet(Map<String, int[]> shapes, Map<String, double[]> values, String fingerprint) {
         this.shapes = shapes;
         this.values = values;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The fingerprint of the generated class these weights were written with, or "" if none was given. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * Reads the weights resource {@code name} beside {@code owner}, refusing it unless it carries
+     * {@code fingerprint}, the one {@code owner} was generated with.
+     *
+     * @throws WeightsResourceException naming the class, the resource and both fingerprints
+     */
+    public static WeightSet readResource(Class<?> owner, String name, String fingerprint) {
+        WeightSet set = readResource(owner, name);
+        if (!set.fingerprint.equals(fingerprint)) {
+            throw new WeightsResourceException(mismatch(owner, "weights resource " + name, set.fingerprint, fingerprint));
+        }
+        return set;
+    }
+
+    /**
+     * Checks weights handed to a generated class's constructor: a set that carries a fingerprint must carry
+     * {@code fingerprint}; a set built in memory without one is checked by its shapes only.
+     *
+     * @throws IllegalStateException naming the class and both fingerprints
+     */
+    public void requireFingerprint(Class<?> owner, String fingerprint) {
+        if (this.fingerprint.length() > 0 && !this.fingerprint.equals(fingerprint)) {
+            throw new IllegalStateException(mismatch(owner, "the weights given", this.fingerprint, fingerprint));
+        }
+    }
+
+    private static String mismatch(Class<?> owner, String what, String found, String expected) {
+        return what + " (fingerprint " + shown(found) + ") and class " + owner.getName() + " (fingerprint "
+                + shown(expected) + ") come from different netjac runs; regenerate the class and its weights together"
+                + " (netjac generate, or rebuild with the netjac Maven plugin)";
+    }
+
+    private static String shown(String fingerprint) {
+        if (fingerprint.length() == 0) {
+            return "none";
+        }
+        return fingerprint.length() > SHOWN_DIGITS ? fingerprint.substring(0, SHOWN_DIGITS) : fingerprint;
     }
 
     public static Builder builder() {
@@ -63,6 +118,26 @@ public final class WeightSet {
         }
     }
 
+    /**
+     * The fingerprint in a weights file's header, read without the tensors ("" for a version 1 file): lets a
+     * build tell whether a class and a resource belong together without loading either.
+     *
+     * @throws IOException when the stream is not a netjac weights file
+     */
+    public static String readFingerprint(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1024));
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a netjac weights file (bad magic bytes)");
+        }
+        int version = in.readInt();
+        if (version != VERSION && version != 1) {
+            throw new IOException("netjac weights format version " + version + ", expected 1 or " + VERSION);
+        }
+        return version == 1 ? "" : in.readUTF();
+    }
+
     public static WeightSet read(InputStream stream) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(stream));
         byte[] magic = new byte[MAGIC.length];
@@ -71,11 +146,14 @@ public final class WeightSet {
             throw new IOException("not a netjac weights file (bad magic bytes)");
         }
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("netjac weights format version " + version + ", expected " + VERSION);
+        if (version != VERSION && version != 1) {
+            throw new IOException("netjac weights format version " + version + ", expected 1 or " + VERSION);
+        }
+        Builder builder = builder();
+        if (version >= 2) {
+            builder.fingerprint(in.readUTF());
         }
         int count = in.readInt();
-        Builder builder = builder();
         try {
             for (int t = 0; t < count; t++) {
                 String name = in.readUTF();
@@ -108,6 +186,7 @@ public final class WeightSet {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
         out.write(MAGIC);
         out.writeInt(VERSION);
+        out.writeUTF(fingerprint);
         out.writeInt(values.size());
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             out.writeUTF(e.getKey());
@@ -121,6 +200,18 @@ public final class WeightSet {
             }
         }
         out.flush();
+    }
+
+    /** A copy of these weights carrying {@code fingerprint}. */
+    public WeightSet withFingerprint(String fingerprint) {
+        return new WeightSet(shapes, values, checkedFingerprint(fingerprint));
+    }
+
+    private static String checkedFingerprint(String fingerprint) {
+        if (fingerprint == null || fingerprint.length() > 200) {
+            throw new IllegalArgumentException("fingerprint must be a string of at most 200 characters");
+        }
+        return fingerprint;
     }
 
     public Map<String, int[]> shapes() {
@@ -210,8 +301,15 @@ public final class WeightSet {
     public static final class Builder {
         private final Map<String, int[]> shapes = new LinkedHashMap<String, int[]>();
         private final Map<String, double[]> values = new LinkedHashMap<String, double[]>();
+        private String fingerprint = "";
 
         private Builder() {}
+
+        /** The fingerprint of the class these weights belong to (ASCII, at most 200 characters). */
+        public Builder fingerprint(String fingerprint) {
+            this.fingerprint = checkedFingerprint(fingerprint);
+            return this;
+        }
 
         public Builder put(String name, int[] shape, double[] data) {
             long size = 1;
@@ -231,7 +329,8 @@ public final class WeightSet {
         }
 
         public WeightSet build() {
-            return new WeightSet(new LinkedHashMap<String, int[]>(shapes), new LinkedHashMap<String, double[]>(values));
+            return new WeightSet(new LinkedHashMap<String, int[]>(shapes), new LinkedHashMap<String, double[]>(values),
+                    fingerprint);
         }
     }
 }
