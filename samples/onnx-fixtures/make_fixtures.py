@@ -9,9 +9,11 @@ python3-torch, python3-onnx; run with /usr/bin/python3). For every model and dty
   <name>.J.npy      Jacobians (B, M, N) from torch.autograd.functional.jacobian, float64, in the model's own
                     NCHW / C order
 
-Deterministic (seeded); rerun with  /usr/bin/python3 samples/onnx-fixtures/make_fixtures.py
+Deterministic (seeded); rerun with  /usr/bin/python3 samples/onnx-fixtures/make_fixtures.py [NAME ...]
+(names given: only those models, e.g. cnn_depthwise cnn_conv_transpose conv3d_avgpool_ceil).
 """
 import os
+import sys
 import numpy as np
 import torch
 import torch.nn as nn
@@ -65,11 +67,51 @@ class ResidualLnMlp(nn.Module):
         return self.out(h)
 
 
+class DepthwiseCnn(nn.Module):
+    """A depthwise convolution (groups = channels), a grouped strided one and a pointwise one."""
+    def __init__(self):
+        super().__init__()
+        self.depthwise = nn.Conv2d(3, 6, 3, padding=1, groups=3)
+        self.grouped = nn.Conv2d(6, 4, 2, stride=2, groups=2)
+        self.pointwise = nn.Conv2d(4, 2, 1)
+
+    def forward(self, x):
+        return self.pointwise(torch.tanh(self.grouped(torch.tanh(self.depthwise(x)))))
+
+
+class ConvTransposeCnn(nn.Module):
+    """ConvTranspose2d with stride, padding and output_padding, then a grouped, dilated one."""
+    def __init__(self):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(2, 4, 3, stride=2, padding=1, output_padding=1)
+        self.grouped = nn.ConvTranspose2d(4, 2, 2, groups=2, dilation=2)
+
+    def forward(self, x):
+        return self.grouped(torch.tanh(self.up(x)))
+
+
+class Conv3dNet(nn.Module):
+    """Conv3d with padding and strides, then AvgPool3d with ceil_mode (partial windows, count_include_pad off)."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv3d(2, 3, (2, 3, 3), stride=(1, 2, 1), padding=(1, 1, 0))
+        self.fc = nn.Linear(3 * 3 * 2 * 2, 3)
+
+    def forward(self, x):
+        h = F.avg_pool3d(torch.tanh(self.conv(x)), 2, ceil_mode=True, count_include_pad=False)
+        return self.fc(h.flatten(1))
+
+
+BOTH = (torch.float32, torch.float64)
 MODELS = [
-    ("mlp_gelu", GeluMlp, (6,), [13, 17]),
-    ("cnn_pad_avgpool", PadPoolCnn, (2, 6, 6), [13, 17]),
-    ("residual_layernorm", ResidualLnMlp, (5,), [13, 17]),
+    ("mlp_gelu", GeluMlp, (6,), [13, 17], BOTH),
+    ("cnn_pad_avgpool", PadPoolCnn, (2, 6, 6), [13, 17], BOTH),
+    ("residual_layernorm", ResidualLnMlp, (5,), [13, 17], BOTH),
+    ("cnn_depthwise", DepthwiseCnn, (3, 5, 5), [13], (torch.float64,)),
+    ("cnn_conv_transpose", ConvTransposeCnn, (2, 3, 3), [13], (torch.float64,)),
+    ("conv3d_avgpool_ceil", Conv3dNet, (2, 4, 5, 5), [13], (torch.float64,)),
 ]
+TAGS = {torch.float32: "f32", torch.float64: "f64"}
 
 
 def randomize(model, generator):
@@ -78,9 +120,12 @@ def randomize(model, generator):
             p.copy_(torch.randn(p.shape, generator=generator, dtype=torch.float64) * 0.5)
 
 
-def main():
-    for name, cls, shape, opsets in MODELS:
-        for dtype, tag in ((torch.float32, "f32"), (torch.float64, "f64")):
+def main(only):
+    for name, cls, shape, opsets, dtypes in MODELS:
+        if only and name not in only:
+            continue
+        for dtype in dtypes:
+            tag = TAGS[dtype]
             generator = torch.Generator().manual_seed(1234)
             model = cls().double()
             randomize(model, generator)
@@ -109,4 +154,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

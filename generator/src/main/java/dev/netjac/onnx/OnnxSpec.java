@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.netjac.spec.SpecTypes;
 import dev.netjac.weights.Tensor;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,11 +32,6 @@ final class OnnxSpec {
         ints(input, "shape", inputShape);
         names.add(inputName);
         layers = root.putArray("layers");
-    }
-
-    /** Whether the spec reader knows {@code type} (the layers added for ONNX import arrive one by one). */
-    static boolean has(String type) {
-        return SpecTypes.names().contains(type);
     }
 
     /** Appends a layer of {@code type} reading {@code inputs}, named after the ONNX node. */
