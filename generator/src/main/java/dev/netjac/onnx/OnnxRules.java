@@ -219,6 +219,7 @@ abstract class OnnxRules {
         return padStored(node, x, pads, "constant", value);
     }
 
+    /** A {@code pad} layer on the stored tensor; the index map checks the pads first, naming the ONNX node. */
     Sym padStored(OnnxNode node, Sym x, int[][] pads, String mode, double value) {
         OnnxIndexMaps.IndexMap map;
         try {
