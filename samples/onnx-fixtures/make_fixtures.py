@@ -102,6 +102,16 @@ class Conv3dNet(nn.Module):
         return self.fc(h.flatten(1))
 
 
+class TileNet(nn.Module):
+    """Tensor.repeat, exported as Tile with constant repeats (netjac: concatenated copies)."""
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 3)
+
+    def forward(self, x):
+        return torch.tanh(self.fc(x).repeat(1, 2, 3))
+
+
 BOTH = (torch.float32, torch.float64)
 MODELS = [
     ("mlp_gelu", GeluMlp, (6,), [13, 17], BOTH),
@@ -110,6 +120,7 @@ MODELS = [
     ("cnn_depthwise", DepthwiseCnn, (3, 5, 5), [13], (torch.float64,)),
     ("cnn_conv_transpose", ConvTransposeCnn, (2, 3, 3), [13], (torch.float64,)),
     ("conv3d_avgpool_ceil", Conv3dNet, (2, 4, 5, 5), [13], (torch.float64,)),
+    ("tile_repeat", TileNet, (2, 3), [13], (torch.float64,)),
 ]
 TAGS = {torch.float32: "f32", torch.float64: "f64"}
 

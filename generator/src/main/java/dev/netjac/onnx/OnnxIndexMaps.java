@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Index maps: operators whose every output element is one input element or a constant (Transpose, Slice,
- * Pad, broadcasting, DepthToSpace). One map both folds constants and, when the spec has no layer of its own
- * for the operator, becomes a selection matrix ({@link OnnxLinear}).
+ * Pad, broadcasting). They fold constants, and check a Pad or Slice of a computed tensor (its output shape, and
+ * reflect pads that would need more cells than the input has) before its spec layer is written.
  */
 final class OnnxIndexMaps {
     /** For each output element (row-major), its input element, or -1 for {@code fill}. */
@@ -122,10 +122,6 @@ final class OnnxIndexMaps {
             increment(index, to);
         }
         return source;
-    }
-
-    static IndexMap broadcast(int[] from, int[] to) {
-        return new IndexMap(from, to, broadcastSources(from, to), 0);
     }
 
     private static void increment(int[] index, int[] shape) {

@@ -62,6 +62,7 @@ final class OnnxOps {
         rule(o -> o.shapes::pad, "Pad");
         rule(o -> o.shapes::depthToSpace, "DepthToSpace");
         rule(o -> o.shapes::tile, "Tile");
+        rule(o -> o.shapes::expand, "Expand");
     }
 
     private final OnnxTranslator t;

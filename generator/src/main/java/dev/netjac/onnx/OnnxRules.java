@@ -101,7 +101,7 @@ abstract class OnnxRules {
         return new Sym(layer.get("name").asText(), out, channelsLast);
     }
 
-    static boolean onlyUnitAxesMove(int[] shape, int[] perm) {
+    private static boolean onlyUnitAxesMove(int[] shape, int[] perm) {
         int last = -1;
         for (int p : perm) {
             if (shape[p] != 1) {
@@ -159,7 +159,7 @@ abstract class OnnxRules {
         return t;
     }
 
-    static int[][] sliceFirst(int[] shape, int axis) {
+    private static int[][] sliceFirst(int[] shape, int axis) {
         int[][] spec = new int[shape.length][];
         for (int a = 0; a < shape.length; a++) {
             spec[a] = a == axis ? new int[] {0, 1, 1} : new int[] {0, shape[a], 1};
@@ -219,6 +219,7 @@ abstract class OnnxRules {
         return padStored(node, x, pads, "constant", value);
     }
 
+    /** A {@code pad} layer on the stored tensor; the index map checks the pads first, naming the ONNX node. */
     Sym padStored(OnnxNode node, Sym x, int[][] pads, String mode, double value) {
         OnnxIndexMaps.IndexMap map;
         try {

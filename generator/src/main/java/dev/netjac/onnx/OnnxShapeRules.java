@@ -234,6 +234,30 @@ final class OnnxShapeRules extends OnnxRules {
         t.bind(node, 0, padStored(node, x, stored, mode, value));
     }
 
+    /** NumPy broadcasting of the computed input to a constant shape; it must keep the batch axis first. */
+    void expand(OnnxNode node, List<Object> in) {
+        Sym x = onnxOrder(node, sym(node, in, 0));
+        long[] wanted = OnnxFolder.ints(constant(node, in, 1, "the shape"));
+        int[] full = withBatch(x.shape());
+        int[] target = OnnxShapes.broadcast(full, OnnxFolder.toInts(wanted));
+        if (target == null) {
+            throw node.error("shape " + Arrays.toString(wanted) + " does not broadcast with the input's "
+                    + Arrays.toString(full));
+        }
+        if (target.length != full.length || target[0] != t.batch()) {
+            throw node.error("the result " + Arrays.toString(target) + " does not keep the batch axis first; netjac"
+                    + " needs the batch axis (of " + t.batch() + " here) to stay axis 0");
+        }
+        int[] shape = Arrays.copyOfRange(target, 1, target.length);
+        if (Arrays.equals(shape, x.shape())) {
+            t.bind(node, 0, x);
+            return;
+        }
+        ObjectNode fields = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        OnnxSpec.ints(fields, "shape", shape);
+        t.bind(node, 0, indexLayer(node, x, "broadcast", fields, shape, false));
+    }
+
     void tile(OnnxNode node, List<Object> in) {
         Sym x = onnxOrder(node, sym(node, in, 0));
         long[] repeats = OnnxFolder.ints(constant(node, in, 1, "repeats"));
