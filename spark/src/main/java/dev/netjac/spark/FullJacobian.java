@@ -8,17 +8,7 @@ final class FullJacobian extends Reduction {
     private static final long serialVersionUID = 1L;
 
     FullJacobian() {
-        super("jacobian");
-    }
-
-    @Override
-    boolean needsJacobian() {
-        return true;
-    }
-
-    @Override
-    boolean integral() {
-        return false;
+        super("jacobian", true, false);
     }
 
     @Override

@@ -7,17 +7,7 @@ final class MeanAbsJacobian extends Reduction {
     private static final long serialVersionUID = 1L;
 
     MeanAbsJacobian() {
-        super("mean_abs_jacobian");
-    }
-
-    @Override
-    boolean needsJacobian() {
-        return true;
-    }
-
-    @Override
-    boolean integral() {
-        return false;
+        super("mean_abs_jacobian", true, false);
     }
 
     @Override

@@ -24,9 +24,17 @@ public abstract class Reduction implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String column;
+    private final boolean needsJacobian;
+    private final boolean integral;
 
-    Reduction(String column) {
+    /**
+     * @param needsJacobian the value is computed from the row's full Jacobian (evaluated in batches)
+     * @param integral      an int column, else a double column
+     */
+    Reduction(String column, boolean needsJacobian, boolean integral) {
         this.column = column;
+        this.needsJacobian = needsJacobian;
+        this.integral = integral;
     }
 
     /** The full Jacobian, M·N values per row. */
@@ -68,10 +76,14 @@ public abstract class Reduction implements Serializable {
     }
 
     /** True when the value is computed from the row's full Jacobian (evaluated in batches). */
-    abstract boolean needsJacobian();
+    final boolean needsJacobian() {
+        return needsJacobian;
+    }
 
     /** True for int columns, false for double columns. */
-    abstract boolean integral();
+    final boolean integral() {
+        return integral;
+    }
 
     /** Refuses a reduction that does not fit the model, on the driver before any task runs. */
     void check(NetjacModel model) {}

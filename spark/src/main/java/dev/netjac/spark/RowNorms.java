@@ -7,17 +7,7 @@ final class RowNorms extends Reduction {
     private static final long serialVersionUID = 1L;
 
     RowNorms() {
-        super("jacobian_row_norms");
-    }
-
-    @Override
-    boolean needsJacobian() {
-        return true;
-    }
-
-    @Override
-    boolean integral() {
-        return false;
+        super("jacobian_row_norms", true, false);
     }
 
     @Override

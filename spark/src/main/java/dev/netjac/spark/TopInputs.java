@@ -13,18 +13,8 @@ final class TopInputs extends Reduction {
     private final int k;
 
     TopInputs(int k) {
-        super("top_inputs");
+        super("top_inputs", true, true);
         this.k = k;
-    }
-
-    @Override
-    boolean needsJacobian() {
-        return true;
-    }
-
-    @Override
-    boolean integral() {
-        return true;
     }
 
     @Override

@@ -13,22 +13,12 @@ final class VectorProduct extends Reduction {
     private final double[] vector;
 
     VectorProduct(String column, boolean reverse, double[] vector) {
-        super(column);
+        super(column, false, false);
         if (vector == null) {
             throw new IllegalArgumentException(column + ": the vector must not be null");
         }
         this.reverse = reverse;
         this.vector = vector.clone();
-    }
-
-    @Override
-    boolean needsJacobian() {
-        return false;
-    }
-
-    @Override
-    boolean integral() {
-        return false;
     }
 
     @Override
