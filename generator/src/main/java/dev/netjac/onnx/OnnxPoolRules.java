@@ -31,7 +31,6 @@ final class OnnxPoolRules extends OnnxRules {
         int[] outShape = x.shape().clone();
         int[][] padded = new int[k][];
         double[][] counts = new double[k][];
-        int window = 1;
         boolean full = true;
         for (int i = 0; i < k; i++) {
             int in = x.shape()[i];
@@ -55,26 +54,11 @@ final class OnnxPoolRules extends OnnxRules {
                 counts[i][o] = Math.min(hi, to) - Math.max(lo, from);
                 full &= counts[i][o] == kernel[i];
             }
-            window *= kernel[i];
         }
-        ObjectNode patches = spec.add("patches", node, x.layer());
-        OnnxSpec.ints(patches, "kernel_size", kernel);
-        OnnxSpec.ints(patches, "strides", strides);
-        ArrayNode list = patches.putArray("pads");
-        for (int[] p : padded) {
-            list.addArray().add(p[0]).add(p[1]);
-        }
-        int channels = x.shape()[k];
-        int[] gathered = Arrays.copyOf(outShape, k + 1);
-        gathered[k] = window * channels;
-        int[] windows = Arrays.copyOf(outShape, k + 2);
-        windows[k] = window;
-        windows[k + 1] = channels;
-        Sym split = reshapeTo(node, new Sym(patches.get("name").asText(), gathered, true), windows, true);
-        ObjectNode reduce = spec.add(full ? "reduce_mean" : "reduce_sum", node, split.layer());
-        reduce.putArray("axes").add(k);
-        reduce.put("keepdims", false);
-        Sym sum = out(node, reduce, outShape, true);
+        int[] noDilation = new int[k];
+        Arrays.fill(noDilation, 1);
+        Sym sum = windowReduce(node, x, kernel, strides, noDilation, padded, null, outShape,
+                full ? "reduce_mean" : "reduce_sum");
         if (!full) {
             t.bind(node, 0, affine(node, sum, reciprocalCounts(counts, outShape), null));
         }
@@ -163,7 +147,6 @@ final class OnnxPoolRules extends OnnxRules {
         int k = kernel.length;
         int[] outShape = x.shape().clone();
         int[][] padded = new int[k][];
-        int window = 1;
         for (int i = 0; i < k; i++) {
             int in = x.shape()[i];
             int reach = dilations[i] * (kernel[i] - 1) + 1;
@@ -179,17 +162,32 @@ final class OnnxPoolRules extends OnnxRules {
             outShape[i] = out;
             int after = Math.max(pads[i][1], (out - 1) * strides[i] + reach - in - pads[i][0]);
             padded[i] = new int[] {pads[i][0], after};
-            window *= kernel[i];
         }
+        windowReduce(node, x, kernel, strides, dilations, padded, "-inf", outShape, "reduce_max");
+    }
+
+    /**
+     * Pooling as the window gather it is, on a channels-last x: {@code patches} of the padded windows (pad cells
+     * hold {@code padValue}, or 0 when null), split into (window, C), and {@code reduceType} over the window axis;
+     * binds and returns the (o1, ..., ok, C) result.
+     */
+    private Sym windowReduce(OnnxNode node, Sym x, int[] kernel, int[] strides, int[] dilations, int[][] padded,
+                             String padValue, int[] outShape, String reduceType) {
+        int k = kernel.length;
+        int window = Arrays.stream(kernel).reduce(1, (a, b) -> a * b);
         ObjectNode patches = spec.add("patches", node, x.layer());
         OnnxSpec.ints(patches, "kernel_size", kernel);
         OnnxSpec.ints(patches, "strides", strides);
-        OnnxSpec.ints(patches, "dilation_rate", dilations);
+        if (Arrays.stream(dilations).anyMatch(d -> d != 1)) {
+            OnnxSpec.ints(patches, "dilation_rate", dilations);
+        }
         ArrayNode list = patches.putArray("pads");
         for (int[] p : padded) {
             list.addArray().add(p[0]).add(p[1]);
         }
-        patches.put("pad_value", "-inf");
+        if (padValue != null) {
+            patches.put("pad_value", padValue);
+        }
         int channels = x.shape()[k];
         int[] gathered = Arrays.copyOf(outShape, k + 1);
         gathered[k] = window * channels;
@@ -197,10 +195,10 @@ final class OnnxPoolRules extends OnnxRules {
         windows[k] = window;
         windows[k + 1] = channels;
         Sym split = reshapeTo(node, new Sym(patches.get("name").asText(), gathered, true), windows, true);
-        ObjectNode reduce = spec.add("reduce_max", node, split.layer());
+        ObjectNode reduce = spec.add(reduceType, node, split.layer());
         reduce.putArray("axes").add(k);
         reduce.put("keepdims", false);
-        out(node, reduce, outShape, true);
+        return out(node, reduce, outShape, true);
     }
 
     void globalPool(OnnxNode node, List<Object> in) {

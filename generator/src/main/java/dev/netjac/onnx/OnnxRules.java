@@ -28,7 +28,8 @@ abstract class OnnxRules {
         return s;
     }
 
-    Tensor constant(OnnxNode node, List<Object> in, int i, String what) {
+    /** Input i as a constant, or null when omitted; refused when it is computed from the graph input. */
+    static Tensor constant(OnnxNode node, List<Object> in, int i, String what) {
         if (i >= in.size() || in.get(i) == null) {
             return null;
         }

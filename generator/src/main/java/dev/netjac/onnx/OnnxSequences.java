@@ -187,7 +187,7 @@ final class OnnxSequences {
             }
         }
         for (int i : new int[] {5, 6}) {
-            Tensor initial = constant(node, in, i, i == 5 ? "initial_h" : "initial_c");
+            Tensor initial = OnnxRules.constant(node, in, i, i == 5 ? "initial_h" : "initial_c");
             for (int k = 0; initial != null && k < initial.size(); k++) {
                 if (initial.get(k) != 0) {
                     throw node.error((i == 5 ? "initial_h" : "initial_c") + " must be zero (netjac layers start from a zero"
@@ -195,9 +195,9 @@ final class OnnxSequences {
                 }
             }
         }
-        Tensor w = constant(node, in, 1, "W");
-        Tensor r = constant(node, in, 2, "R");
-        Tensor b = constant(node, in, 3, "B");
+        Tensor w = OnnxRules.constant(node, in, 1, "W");
+        Tensor r = OnnxRules.constant(node, in, 2, "R");
+        Tensor b = OnnxRules.constant(node, in, 3, "B");
         int gates = node.op.equals("LSTM") ? 4 : node.op.equals("GRU") ? 3 : 1;
         int hidden = (int) node.integer("hidden_size", r.dim(2));
         int features = x.shape()[1];
@@ -238,18 +238,6 @@ final class OnnxSequences {
         if (node.outputs.size() > 2 && !node.outputs.get(2).isEmpty() && t.soleConsumer(node.outputs.get(2)) != null) {
             throw node.error("its output Y_c (the final cell state) is read; netjac supports Y and Y_h");
         }
-    }
-
-    /** Input i as a constant, or null when omitted. */
-    private static Tensor constant(OnnxNode node, List<Object> in, int i, String what) {
-        if (i >= in.size() || in.get(i) == null) {
-            return null;
-        }
-        if (!(in.get(i) instanceof Tensor c)) {
-            throw node.error(what + " (input " + i + ") must be a constant (an initializer or foldable); it is computed"
-                    + " from the graph input");
-        }
-        return c;
     }
 
     private static int activationsPerDirection(int gates) {
