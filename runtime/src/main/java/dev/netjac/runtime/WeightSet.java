@@ -125,7 +125,11 @@ public final class WeightSet {
      * @throws IOException when the stream is not a netjac weights file
      */
     public static String readFingerprint(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1024));
+        return readHeader(new DataInputStream(new BufferedInputStream(stream, 1024)));
+    }
+
+    /** Reads the magic bytes, the version and (version 2) the fingerprint; "" for a version 1 file. */
+    private static String readHeader(DataInputStream in) throws IOException {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
@@ -140,19 +144,8 @@ public final class WeightSet {
 
     public static WeightSet read(InputStream stream) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(stream));
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new IOException("not a netjac weights file (bad magic bytes)");
-        }
-        int version = in.readInt();
-        if (version != VERSION && version != 1) {
-            throw new IOException("netjac weights format version " + version + ", expected 1 or " + VERSION);
-        }
         Builder builder = builder();
-        if (version >= 2) {
-            builder.fingerprint(in.readUTF());
-        }
+        builder.fingerprint(readHeader(in));
         int count = in.readInt();
         try {
             for (int t = 0; t < count; t++) {
